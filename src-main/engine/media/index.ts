@@ -1,0 +1,11 @@
+/**
+ * Media: the one module that knows ffmpeg. Everything else in the engine asks for encodes, probes, posters and
+ * waveforms through this surface and never spawns ffmpeg itself.
+ */
+export { MediaOutputError, MediaProcessError, MediaToolMissingError } from './errors.js';
+export { locateMediaTools, type LocateMediaToolsOptions, type MediaToolSource, type MediaTools } from './locate.js';
+export { createVideoEncoder, type EncodedVideo, type VideoEncoder, type VideoEncoderOptions } from './encoder.js';
+export { probeMedia, type AudioStreamProbe, type MediaProbe, type ProbeOptions, type VideoStreamProbe } from './probe.js';
+export { makePoster, type Poster, type PosterOptions } from './poster.js';
+export { PeaksCache, computePeaks, type PeaksCacheStats, type PeaksOptions, type WaveformPeaks } from './peaks.js';
+export { frameMd5 } from './framemd5.js';
