@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Processed by Vite so a test's vi.mock('electron') reaches them: the Electron binary can't run here, and a
+    // native import of 'electron' in plain Node tries to download it.
+    server: { deps: { inline: ['electron-store', 'trpc-electron'] } },
   },
 });

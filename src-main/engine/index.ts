@@ -1,0 +1,56 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { EngineHost } from './host.js';
+import { GenerationQueue } from './inference/generation.js';
+import { PackRegistry } from './inference/packs.js';
+import { InferenceWorker } from './inference/worker/supervisor.js';
+import { locateMediaTools, type MediaTools } from './media/index.js';
+import { createAppRouter, type AppRouter } from './router.js';
+import type { EngineContext } from './trpc.js';
+
+export type { AppRouter } from './router.js';
+export type { EngineContext } from './trpc.js';
+export type { EngineHost, WorkerChannel, WorkerSpawner } from './host.js';
+
+export interface Engine {
+  router: AppRouter;
+  createContext(opts: { clientId: string }): EngineContext;
+  queue: GenerationQueue;
+  packs: PackRegistry;
+  mediaTools(): Promise<MediaTools>;
+  dispose(): Promise<void>;
+}
+
+const appVersion = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** The composition root: builds every engine service from what the host provides. */
+export async function createEngine(host: EngineHost): Promise<Engine> {
+  let tools: Promise<MediaTools> | null = null;
+  const mediaTools = () => {
+    tools ??= locateMediaTools({ settingPath: host.settings.get().ffmpegPath, env: process.env });
+    // A failed search is retried next time (the user may have installed ffmpeg meanwhile).
+    tools.catch(() => (tools = null));
+    return tools;
+  };
+  host.settings.onChange(() => (tools = null));
+
+  const packs = new PackRegistry(host.modelsDir, () => host.settings.get().modelPack);
+  const worker = new InferenceWorker(host.spawnWorker, host.workerEntry);
+  const queue = new GenerationQueue({
+    packs,
+    worker,
+    mediaTools,
+    settings: () => host.settings.get(),
+    rendersDir: path.join(host.dataDir, 'renders'),
+    mediaUrl: (p) => host.mediaUrl(p),
+  });
+  const router = createAppRouter({ appVersion, settings: host.settings, queue, packs, mediaTools });
+  return {
+    router,
+    createContext: ({ clientId }) => ({ clientId }),
+    queue,
+    packs,
+    mediaTools,
+    dispose: () => queue.dispose(),
+  };
+}

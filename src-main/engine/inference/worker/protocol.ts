@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { ExecutionProviderChoice } from '../../../../src-shared/settings.js';
+import type { CameoCondition } from '../pipeline/textToVideo.js';
+import type { SchedulerKind } from '../schedulers/index.js';
+
+/** A generation job as the worker runs it: everything resolved (pack folder, sizes, seed, output path). */
+export interface WorkerJob {
+  jobId: string;
+  packDir: string;
+  executionProvider: ExecutionProviderChoice;
+  cpuThreads: number;
+  ffmpegPath: string;
+  outPath: string;
+  prompt: string;
+  negativePrompt: string;
+  frames: number;
+  width: number;
+  height: number;
+  seed: number;
+  steps: number;
+  guidance: number;
+  shift: number;
+  scheduler: SchedulerKind;
+  cameos: CameoCondition[];
+}
+
+export type ToWorker = { type: 'generate'; job: WorkerJob } | { type: 'cancel'; jobId: string } | { type: 'crash-for-test' };
+
+const phase = z.enum(['load', 'text', 'denoise', 'decode', 'encode']);
+export type JobPhase = z.infer<typeof phase>;
+
+export const fromWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), pid: z.number() }),
+  z.object({
+    type: z.literal('loaded'),
+    jobId: z.string(),
+    executionProvider: z.string(),
+    skippedProviders: z.array(z.object({ provider: z.string(), reason: z.string() })),
+    loadMs: z.number(),
+    cached: z.boolean(),
+  }),
+  z.object({ type: z.literal('progress'), jobId: z.string(), phase, step: z.number(), steps: z.number() }),
+  z.object({
+    type: z.literal('done'),
+    jobId: z.string(),
+    output: z.object({ path: z.string(), frames: z.number(), width: z.number(), height: z.number(), fps: z.number() }),
+    timings: z.object({
+      wallMs: z.number(),
+      loadMs: z.number(),
+      ortMs: z.object({ textEncoder: z.number(), denoiser: z.number(), vaeDecoder: z.number() }),
+      encodeMs: z.number(),
+    }),
+    unknownWords: z.array(z.string()),
+  }),
+  z.object({ type: z.literal('failed'), jobId: z.string(), message: z.string(), kind: z.enum(['pack', 'media', 'input', 'internal']) }),
+  z.object({ type: z.literal('cancelled'), jobId: z.string() }),
+]);
+export type FromWorker = z.infer<typeof fromWorkerSchema>;
+
+export type { ExecutionProviderChoice };

@@ -1,0 +1,104 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { createVideoEncoder, type VideoEncoder } from '../../media/index.js';
+import { ModelPackError } from '../pack/errors.js';
+import { openModelPack, type LoadedPack } from '../pack/open.js';
+import { runTextToVideo } from '../pipeline/textToVideo.js';
+import type { FromWorker, ToWorker, WorkerJob } from './protocol.js';
+import type { ParentPort } from './port.js';
+
+class JobCancelled extends Error {}
+
+export function runWorker(port: ParentPort): void {
+  const send = (m: FromWorker) => port.post(m);
+  const cancelled = new Set<string>();
+  let cachedPack: { key: string; pack: LoadedPack } | null = null;
+  let chain = Promise.resolve();
+
+  port.onMessage((raw) => {
+    const message = raw as ToWorker;
+    if (message.type === 'cancel') cancelled.add(message.jobId);
+    else if (message.type === 'crash-for-test') process.abort();
+    else if (message.type === 'generate') chain = chain.then(() => runJob(message.job));
+  });
+  send({ type: 'ready', pid: process.pid });
+
+  async function loadPack(job: WorkerJob): Promise<{ pack: LoadedPack; loadMs: number; cached: boolean }> {
+    const key = JSON.stringify([job.packDir, job.executionProvider, job.cpuThreads]);
+    if (cachedPack?.key === key) return { pack: cachedPack.pack, loadMs: 0, cached: true };
+    if (cachedPack) await Promise.all(Object.values(cachedPack.pack.sessions).map((s) => s.release()));
+    cachedPack = null;
+    const start = performance.now();
+    const pack = await openModelPack(job.packDir, { executionProvider: job.executionProvider, cpuThreads: job.cpuThreads });
+    cachedPack = { key, pack };
+    return { pack, loadMs: performance.now() - start, cached: false };
+  }
+
+  async function runJob(job: WorkerJob): Promise<void> {
+    const { jobId } = job;
+    const started = performance.now();
+    let encoderReady: Promise<VideoEncoder> | null = null;
+    const checkpoint = async () => {
+      await yieldToEventLoop();
+      if (cancelled.has(jobId)) throw new JobCancelled();
+    };
+    try {
+      await checkpoint();
+      send({ type: 'progress', jobId, phase: 'load', step: 0, steps: 1 });
+      const { pack, loadMs, cached } = await loadPack(job);
+      send({
+        type: 'loaded',
+        jobId,
+        executionProvider: pack.executionProvider,
+        skippedProviders: pack.skippedProviders,
+        loadMs,
+        cached,
+      });
+      // Start ffmpeg now so its start-up overlaps with sampling.
+      encoderReady = createVideoEncoder({
+        tools: { ffmpeg: job.ffmpegPath },
+        width: job.width,
+        height: job.height,
+        fps: pack.manifest.video.fps,
+        outPath: job.outPath,
+      });
+      encoderReady.catch(() => undefined);
+      const result = await runTextToVideo(pack, job, {
+        onProgress: (phase, step, steps) => send({ type: 'progress', jobId, phase, step, steps }),
+        checkpoint,
+      });
+      const encoder = await encoderReady;
+      const encodeStart = performance.now();
+      send({ type: 'progress', jobId, phase: 'encode', step: 0, steps: result.frames.length });
+      for (const frame of result.frames) await encoder.writeFrame(frame);
+      const video = await encoder.finish();
+      encoderReady = null;
+      const encodeMs = performance.now() - encodeStart;
+      send({
+        type: 'done',
+        jobId,
+        output: { path: video.path, frames: video.frameCount, width: video.width, height: video.height, fps: video.fps },
+        timings: { wallMs: performance.now() - started, loadMs, ortMs: result.ortMs, encodeMs },
+        unknownWords: result.unknownWords,
+      });
+    } catch (err) {
+      if (encoderReady) await encoderReady.then((e) => e.abort()).catch(() => undefined);
+      if (err instanceof JobCancelled) send({ type: 'cancelled', jobId });
+      else send({ type: 'failed', jobId, message: describe(err), kind: classify(err) });
+    } finally {
+      cancelled.delete(jobId);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+}
+
+function classify(err: unknown): 'pack' | 'media' | 'input' | 'internal' {
+  if (err instanceof ModelPackError) return 'pack';
+  const name = err instanceof Error ? err.name : '';
+  if (/^Media/.test(name)) return 'media';
+  if (err instanceof RangeError) return 'input';
+  return 'internal';
+}

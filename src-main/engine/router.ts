@@ -1,0 +1,29 @@
+import { router } from './trpc.js';
+import { inferenceRouter } from './inference/router.js';
+import type { GenerationQueue } from './inference/generation.js';
+import type { PackRegistry } from './inference/packs.js';
+import type { MediaTools } from './media/index.js';
+import { settingsRouter } from './settings/router.js';
+import type { SettingsStore } from './settings/store.js';
+import { systemRouter } from './system/router.js';
+
+export interface RouterDeps {
+  appVersion: string;
+  settings: SettingsStore;
+  queue: GenerationQueue;
+  packs: PackRegistry;
+  mediaTools: () => Promise<MediaTools>;
+}
+
+/** The one typed contract between every UI and the engine, composed from each domain's router. */
+export function createAppRouter(deps: RouterDeps) {
+  const inference = inferenceRouter(deps);
+  return router({
+    system: systemRouter(deps),
+    settings: settingsRouter(deps.settings),
+    models: inference.models,
+    generation: inference.generation,
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
