@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requireViewer } from '../http/auth.js';
+import { parse } from '../http/parse.js';
+import { IdSchema } from '../ids.js';
+import type { FeedServices } from '../services.js';
+import { RegisterCameoSchema } from './cameos.js';
+
+type CameoParams = { Params: { id: string } };
+
+export function cameoRoutes(app: FastifyInstance, s: FeedServices): void {
+  app.post('/api/cameos', async (req, reply) => {
+    const viewer = requireViewer(req);
+    reply.code(201);
+    return s.cameos.register(viewer, parse(RegisterCameoSchema, req.body));
+  });
+  app.get<CameoParams>('/api/cameos/:id', async (req) => s.cameos.get(requireViewer(req), req.params.id));
+  app.post<CameoParams>('/api/cameos/:id/revoke', async (req) => s.cameos.revoke(requireViewer(req), req.params.id));
+  app.post<CameoParams>('/api/cameos/:id/takedown', async (req) => {
+    const viewer = requireViewer(req);
+    const { postId } = parse(z.object({ postId: IdSchema }), req.body);
+    await s.cameos.takeDown(viewer, req.params.id, postId);
+    return { ok: true };
+  });
+}

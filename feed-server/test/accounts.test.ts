@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedClient, FeedClientError } from '../src/client.js';
+import { BACKENDS, CookieSession, PASSWORD, startTestServer, type TestServer } from './harness.js';
+
+describe.each(BACKENDS)('accounts and sessions (%s)', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+  });
+  afterAll(async () => server?.close());
+
+  it('signs up, signs in with the password, rejects a wrong one', async () => {
+    const ada = await server.user('ada');
+    expect(ada.accessToken).toBeTruthy();
+    const again = new FeedClient(server.url);
+    const user = await again.signIn({ handle: 'ADA', password: PASSWORD });
+    expect(user.handle).toBe('ada');
+    await expect(new FeedClient(server.url).signIn({ handle: 'ada', password: 'wrong password!' })).rejects.toMatchObject({ status: 401 });
+    await expect(new FeedClient(server.url).signIn({ handle: 'nobody_here', password: 'wrong password!' })).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses a taken handle, a bad handle and a short password', async () => {
+    await server.user('taken');
+    await expect(server.user('taken')).rejects.toMatchObject({ status: 409, code: 'handle_taken' });
+    await expect(server.user('../etc')).rejects.toMatchObject({ status: 400 });
+    await expect(new FeedClient(server.url).signUp({ handle: 'shorty', displayName: 'S', password: 'short' })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('signing out ends the session server-side', async () => {
+    const bo = await server.user('bob');
+    const token = bo.accessToken!;
+    await bo.signOut();
+    const stale = new FeedClient(server.url, token);
+    await expect(stale.request('GET', '/api/me/settings')).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('shows profiles with follower counts; follow and unfollow', async () => {
+    const cy = await server.user('cyd');
+    const di = await server.user('dia');
+    await cy.request('PATCH', '/api/me/profile', { displayName: 'Cy Twombly', bio: 'paints with prompts' });
+    await di.request('POST', '/api/users/cyd/follow');
+    let profile = await di.request<{ displayName: string; bio: string; followers: number; viewerFollows: boolean }>('GET', '/api/users/cyd');
+    expect(profile).toMatchObject({ displayName: 'Cy Twombly', bio: 'paints with prompts', followers: 1, viewerFollows: true });
+    await di.request('DELETE', '/api/users/cyd/follow');
+    profile = await di.request('GET', '/api/users/cyd');
+    expect(profile).toMatchObject({ followers: 0, viewerFollows: false });
+    await expect(cy.request('POST', '/api/users/cyd/follow')).rejects.toMatchObject({ status: 400 });
+    await expect(cy.request('GET', '/api/users/..%2F..%2Fetc%2Fpasswd')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('a cookie session needs the CSRF token for mutations and refuses other origins', async () => {
+    await server.user('eve_cookie');
+    const browser = new CookieSession(server.url);
+    const signIn = await browser.signIn('eve_cookie');
+    expect(signIn.status).toBe(200);
+    const setCookie = signIn.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(await signIn.clone().json()).not.toHaveProperty('token');
+
+    const withToken = await browser.fetch('/api/me/profile', { method: 'PATCH', body: { bio: 'set with csrf' } });
+    expect(withToken.status).toBe(200);
+    const without = await browser.fetch('/api/me/profile', { method: 'PATCH', body: { bio: 'forged' }, csrf: false });
+    expect(without.status).toBe(403);
+    expect(((await without.json()) as { error: { code: string } }).error.code).toBe('csrf');
+    const crossSite = await browser.fetch('/api/me/profile', { method: 'PATCH', body: { bio: 'forged' }, origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    const profile = (await (await browser.fetch('/api/users/eve_cookie')).json()) as { bio: string };
+    expect(profile.bio).toBe('set with csrf');
+
+    // A cross-site form cannot sign someone in either.
+    const loginCsrf = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ handle: 'eve_cookie', password: PASSWORD }),
+    });
+    expect(loginCsrf.status).toBe(403);
+  });
+
+  it('a bad bearer token is refused, not treated as anonymous', async () => {
+    const res = await fetch(`${server.url}/api/feed`, { headers: { authorization: 'Bearer not-a-real-token-not-a-real-token' } });
+    expect(res.status).toBe(401);
+  });
+
+  it('never logs passwords, tokens or cookies', async () => {
+    const secretPassword = 'Very-Secret-Passw0rd-4-logs';
+    const fred = await server.user('fred_logs', { password: secretPassword });
+    await new FeedClient(server.url).signIn({ handle: 'fred_logs', password: secretPassword });
+    await expect(new FeedClient(server.url).signIn({ handle: 'fred_logs', password: `${secretPassword}-wrong` })).rejects.toBeInstanceOf(FeedClientError);
+    await fred.request('GET', '/api/me/settings');
+    const browser = new CookieSession(server.url);
+    await browser.signIn('fred_logs', secretPassword);
+    await browser.fetch('/api/me/profile', { method: 'PATCH', body: { bio: 'x' } });
+
+    const logs = server.logs();
+    expect(logs).toContain('/api/session'); // the requests were logged…
+    expect(logs).not.toContain(secretPassword); // …without their secrets
+    expect(logs).not.toContain(fred.accessToken!);
+    expect(logs).not.toContain(browser.csrfToken);
+    expect(logs).not.toContain(browser.cookie.split('=')[1]!);
+  });
+});
+
+describe('sign-in rate limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { rateLimits: { signInPerMinute: 3, signUpPerHour: 100, publishPerHour: 100 } });
+  });
+  afterAll(async () => server?.close());
+
+  it('answers 429 after too many sign-in attempts', async () => {
+    await server.user('gus');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${server.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ handle: 'gus', password: `guess number ${i}` }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});

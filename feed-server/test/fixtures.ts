@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Small test videos made with ffmpeg at test time (never committed). */
+export interface VideoFixtures {
+  dir: string;
+  /** 2 s, 160x120, H.264, moov first. */
+  ok: string;
+  /** 62 s H.264: over the 60 s limit. */
+  tooLong: string;
+  /** 2 s MPEG-4 Part 2 in an MP4 container: not H.264. */
+  notH264: string;
+  /** A text file named .mp4. */
+  textAsMp4: string;
+  /** A PNG named .mp4. */
+  pngAsMp4: string;
+  /** The ok video cut off at 60 %. */
+  truncated: string;
+}
+
+let cached: Promise<VideoFixtures> | undefined;
+
+async function ffmpeg(args: string[]): Promise<void> {
+  await run('ffmpeg', ['-v', 'error', '-y', ...args], { timeout: 120_000 });
+}
+
+export function videoFixtures(): Promise<VideoFixtures> {
+  cached ??= (async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'feed-fixtures-'));
+    const f = (name: string) => path.join(dir, name);
+    const h264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart'];
+    await Promise.all([
+      ffmpeg(['-f', 'lavfi', '-i', 'testsrc=duration=2:size=160x120:rate=15', ...h264, f('ok.mp4')]),
+      ffmpeg(['-f', 'lavfi', '-i', 'testsrc=duration=62:size=64x48:rate=5', ...h264, f('long.mp4')]),
+      ffmpeg(['-f', 'lavfi', '-i', 'testsrc=duration=2:size=160x120:rate=15', '-c:v', 'mpeg4', f('mpeg4.mp4')]),
+      ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=64x48', '-frames:v', '1', f('image.png')]),
+    ]);
+    await fs.writeFile(f('text.mp4'), 'this is not a video, just text pretending\n'.repeat(20));
+    await fs.copyFile(f('image.png'), f('png.mp4'));
+    const ok = await fs.readFile(f('ok.mp4'));
+    await fs.writeFile(f('truncated.mp4'), ok.subarray(0, Math.floor(ok.length * 0.6)));
+    return {
+      dir,
+      ok: f('ok.mp4'),
+      tooLong: f('long.mp4'),
+      notH264: f('mpeg4.mp4'),
+      textAsMp4: f('text.mp4'),
+      pngAsMp4: f('png.mp4'),
+      truncated: f('truncated.mp4'),
+    };
+  })();
+  return cached;
+}
