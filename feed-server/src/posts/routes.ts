@@ -29,6 +29,7 @@ export function postRoutes(app: FastifyInstance, s: FeedServices): void {
     if (declared > s.config.maxUploadBytes + 64 * 1024) throw tooLarge(s.config.maxUploadBytes);
     const uploadPath = path.join(s.tmpDir, `upload-${newId()}`);
     let metadataText: string | undefined;
+    let metadataJson: unknown;
     let gotVideo = false;
     try {
       for await (const part of req.parts({ limits: { fileSize: s.config.maxUploadBytes, files: 1, fields: 4, fieldSize: 64 * 1024 } })) {
@@ -41,18 +42,21 @@ export function postRoutes(app: FastifyInstance, s: FeedServices): void {
           // The client's file name and content type are ignored: only the bytes are checked.
           await pipeline(part.file, createWriteStream(uploadPath, { flags: 'wx' }));
           if (part.file.truncated) throw tooLarge(s.config.maxUploadBytes);
-        } else if (part.fieldname === 'metadata' && typeof part.value === 'string') {
-          metadataText = part.value;
+        } else if (part.fieldname === 'metadata') {
+          // @fastify/multipart already parses a field sent as application/json; a plain text field is parsed here.
+          if (typeof part.value === 'string') metadataText = part.value;
+          else metadataJson = part.value;
         }
       }
       if (!gotVideo) throw badRequest('missing_video', 'The upload has no video file (field "video").');
-      if (metadataText === undefined) throw badRequest('missing_metadata', 'The upload has no metadata field.');
-      let metadataJson: unknown;
-      try {
-        metadataJson = JSON.parse(metadataText);
-      } catch {
-        throw badRequest('invalid_metadata', 'The metadata field is not valid JSON.');
+      if (metadataText !== undefined) {
+        try {
+          metadataJson = JSON.parse(metadataText);
+        } catch {
+          throw badRequest('invalid_metadata', 'The metadata field is not valid JSON.');
+        }
       }
+      if (metadataJson === undefined) throw badRequest('missing_metadata', 'The upload has no metadata field.');
       const metadata = parse(PublishMetadataSchema, metadataJson);
       const post = await s.posts.publish(viewer, metadata, uploadPath);
       reply.code(201);
