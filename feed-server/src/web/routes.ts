@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { transform } from 'esbuild';
+import { build } from 'esbuild';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
 
@@ -12,20 +12,21 @@ interface Asset {
 }
 
 /**
- * Loads the web UI once at start: plain HTML/CSS and one TypeScript module, transpiled with esbuild (type stripping
- * only). Served from memory with a strict CSP: scripts and styles from this origin only, no inline code.
+ * Builds the web UI once at start: plain HTML/CSS and a few TypeScript modules bundled by esbuild (type stripping and
+ * bundling only, ~50 ms). Served from memory with a strict CSP: scripts and styles from this origin only, no inline code.
  */
 async function loadAssets(): Promise<Map<string, Asset>> {
-  const [html, css, ts] = await Promise.all([
+  const [html, css, bundle] = await Promise.all([
     fs.readFile(path.join(WEB_DIR, 'index.html'), 'utf8'),
     fs.readFile(path.join(WEB_DIR, 'app.css'), 'utf8'),
-    fs.readFile(path.join(WEB_DIR, 'app.ts'), 'utf8'),
+    build({ entryPoints: [path.join(WEB_DIR, 'src', 'main.ts')], bundle: true, format: 'esm', target: 'es2022', write: false, logLevel: 'silent' }),
   ]);
-  const js = await transform(ts, { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: 'app.ts' });
+  const js = bundle.outputFiles[0];
+  if (!js) throw new Error('feed web UI: esbuild produced no output');
   return new Map([
     ['/', { body: html, type: 'text/html; charset=utf-8' }],
     ['/app.css', { body: css, type: 'text/css; charset=utf-8' }],
-    ['/app.js', { body: js.code, type: 'text/javascript; charset=utf-8' }],
+    ['/app.js', { body: js.text, type: 'text/javascript; charset=utf-8' }],
   ]);
 }
 

@@ -1,0 +1,129 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedClient, PostView } from '../src/client.js';
+import { PASSWORD, startTestServer, type TestServer } from './harness.js';
+import { videoFixtures } from './fixtures.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const XSS_TITLE = '<img src=x onerror="window.__pwned=1">Sunset <b>drive</b>';
+const XSS_COMMENT = '<script>window.__pwned=2</script><img src=x onerror="window.__pwned=3">';
+/** Screenshots land here so a person can look at them (ignored by git). */
+export const SCREENSHOT_DIR = path.resolve('test-results', 'feed-web');
+
+async function signInThroughUi(page: Page, url: string, handle: string): Promise<void> {
+  await page.goto(`${url}/#/signin`);
+  await page.getByLabel('Handle').fill(handle);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.account .me').waitFor();
+}
+
+describe('feed web UI in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ana: FeedClient;
+  let post: PostView;
+
+  beforeAll(async () => {
+    const [s, videos] = await Promise.all([startTestServer('sqlite'), videoFixtures()]);
+    server = s;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    ana = await server.user('ana');
+    await server.user('cal');
+    await ana.publish(videos.ok, { title: 'Harbour at night', prompt: 'boats rocking, lanterns' });
+    post = await ana.publish(videos.ok, { title: XSS_TITLE, prompt: '<script>window.__pwned=4</script>lanterns over water' });
+    const ben = await server.user('ben');
+    await ben.request('POST', `/api/posts/${post.id}/comments`, { body: XSS_COMMENT });
+    await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('serves the UI with a strict CSP', async () => {
+    const res = await fetch(`${server.url}/`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain('frame-ancestors');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('shows a vertical feed of muted videos with posters, and renders HTML in titles and comments as text', async () => {
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+    const cards = page.locator('article.post');
+    await expect.poll(() => cards.count()).toBe(2);
+    const first = cards.first();
+    expect(await first.locator('.title').textContent()).toBe(XSS_TITLE);
+    expect(await first.locator('.title img, .title b').count()).toBe(0);
+    const video = first.locator('video');
+    expect(await video.getAttribute('poster')).toBe(post.posterUrl);
+    expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+
+    await first.getByRole('button', { name: /Comments/ }).click();
+    await first.locator('.comment-body').first().waitFor();
+    expect(await first.locator('.comment-body').first().textContent()).toBe(XSS_COMMENT);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'feed-anonymous.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a signed-in person can like, comment and remix', async () => {
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await signInThroughUi(page, server.url, 'cal');
+    const card = page.locator(`article[data-post-id="${post.id}"]`);
+    await card.waitFor();
+    await card.getByRole('button', { name: /Like/ }).click();
+    await expect.poll(() => card.locator('.like').getAttribute('aria-pressed')).toBe('true');
+    expect(await card.locator('.like .count').textContent()).toBe('1');
+
+    await card.getByRole('button', { name: /Comments/ }).click();
+    await card.getByRole('textbox', { name: 'Comment' }).fill('lovely <i>light</i>');
+    await card.getByRole('button', { name: 'Post' }).click();
+    await expect.poll(() => card.locator('.comment-body').allTextContents()).toContain('lovely <i>light</i>');
+    expect(await card.locator('.comment-toggle .count').textContent()).toBe('2');
+
+    await card.getByRole('button', { name: 'Remix' }).click();
+    await expect.poll(() => page.locator('#toast').textContent()).toContain('Remix ready');
+    const after = await ana.post(post.id);
+    expect([after.likeCount, after.commentCount, after.remixCount]).toEqual([1, 2, 1]);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'feed-signed-in.png') });
+    await page.close();
+  });
+
+  it('profiles list the author’s posts and can be followed', async () => {
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await signInThroughUi(page, server.url, 'cal');
+    await page.goto(`${server.url}/#/u/ana`);
+    await page.locator('.profile .display-name').waitFor();
+    expect(await page.locator('.profile .handle').textContent()).toBe('@ana');
+    await expect.poll(() => page.locator('article.post').count()).toBe(2);
+    await page.getByRole('button', { name: 'Follow' }).click();
+    await expect.poll(() => page.locator('.follow').textContent()).toBe('Following');
+    expect((await ana.request<{ followers: number }>('GET', '/api/users/ana')).followers).toBe(1);
+    await page.close();
+  });
+
+  it('a teen whose guardian set a daily limit sees the feed stop there', async () => {
+    const teen = await server.user('teen_kid', { accountType: 'teen' });
+    const parent = await server.user('parent');
+    const link = await parent.request<{ id: string }>('POST', '/api/guardian/links', { teenHandle: 'teen_kid' });
+    await teen.request('POST', `/api/guardian/links/${link.id}/confirm`);
+    await parent.request('PATCH', '/api/guardian/teens/teen_kid/settings', { dailyViewLimit: 1 });
+
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await signInThroughUi(page, server.url, 'teen_kid');
+    await page.locator('.limit-reached').waitFor();
+    expect(await page.locator('article.post').count()).toBe(1);
+    expect(await page.locator('.limit-reached').textContent()).toContain('limit of 1 posts');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'teen-limit.png') });
+    await page.close();
+  });
+});

@@ -1,0 +1,72 @@
+import { api } from './api.js';
+import { authView } from './auth-view.js';
+import { clear, h } from './dom.js';
+import { pagedPosts } from './feed-view.js';
+import { profileView } from './profile-view.js';
+import { state } from './state.js';
+
+const view = document.getElementById('view')!;
+const account = document.querySelector<HTMLElement>('.account')!;
+const steerForm = document.querySelector<HTMLFormElement>('form.steer')!;
+const modeButtons = document.querySelectorAll<HTMLButtonElement>('button.mode');
+
+function renderAccount(): void {
+  clear(account);
+  if (state.me) {
+    const me = state.me;
+    account.append(
+      h('a', { href: `#/u/${encodeURIComponent(me.handle)}`, class: 'me' }, `@${me.handle}`),
+      h('button', { type: 'button', class: 'link', onclick: () => void api.signOut().then(() => { state.me = null; renderAccount(); void route(); }) }, 'Sign out'),
+    );
+  } else {
+    account.append(h('a', { href: '#/signin', class: 'signin' }, 'Sign in'));
+  }
+}
+
+function renderModes(): void {
+  for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
+}
+
+async function route(): Promise<void> {
+  const hash = location.hash || '#/';
+  clear(view);
+  const profile = /^#\/u\/([^/]+)$/.exec(hash);
+  if (hash === '#/signin') {
+    view.append(
+      authView((me) => {
+        state.me = me;
+        renderAccount();
+        location.hash = '#/';
+      }),
+    );
+  } else if (profile) {
+    view.append(await profileView(decodeURIComponent(profile[1]!)));
+  } else {
+    view.append(pagedPosts((cursor) => api.feed({ mode: state.mode, steer: state.steer, cursor }), 'Nothing here yet. Publish something from the studio!'));
+  }
+}
+
+for (const b of modeButtons) {
+  b.addEventListener('click', () => {
+    state.mode = b.dataset.mode === 'chronological' ? 'chronological' : 'ranked';
+    renderModes();
+    location.hash = '#/';
+    void route();
+  });
+}
+steerForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  state.steer = new FormData(steerForm).get('steer')?.toString() ?? '';
+  state.mode = 'ranked';
+  renderModes();
+  location.hash = '#/';
+  void route();
+});
+window.addEventListener('hashchange', () => void route());
+
+void (async () => {
+  state.me = await api.session().catch(() => null);
+  renderAccount();
+  renderModes();
+  await route();
+})();
