@@ -5,6 +5,7 @@ import { GenerationQueue } from './inference/generation.js';
 import { PackRegistry } from './inference/packs.js';
 import { InferenceWorker } from './inference/worker/supervisor.js';
 import { locateMediaTools, type MediaTools } from './media/index.js';
+import { ProjectService } from './projects/service.js';
 import { createAppRouter, type AppRouter } from './router.js';
 import type { EngineContext } from './trpc.js';
 
@@ -18,6 +19,8 @@ export interface Engine {
   queue: GenerationQueue;
   packs: PackRegistry;
   mediaTools(): Promise<MediaTools>;
+  /** The inference worker's process id while one is running (diagnostics and tests). */
+  workerPid(): number | undefined;
   dispose(): Promise<void>;
 }
 
@@ -44,13 +47,18 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     rendersDir: path.join(host.dataDir, 'renders'),
     mediaUrl: (p) => host.mediaUrl(p),
   });
-  const router = createAppRouter({ appVersion, settings: host.settings, queue, packs, mediaTools });
+  const projects = new ProjectService({
+    defaultParent: () => host.settings.get().projectsDir || path.join(host.dataDir, 'projects'),
+    settings: host.settings,
+  });
+  const router = createAppRouter({ appVersion, settings: host.settings, queue, packs, mediaTools, projects });
   return {
     router,
     createContext: ({ clientId }) => ({ clientId }),
     queue,
     packs,
     mediaTools,
+    workerPid: () => worker.pid,
     dispose: () => queue.dispose(),
   };
 }

@@ -3,6 +3,8 @@ import { inferenceRouter } from './inference/router.js';
 import type { GenerationQueue } from './inference/generation.js';
 import type { PackRegistry } from './inference/packs.js';
 import type { MediaTools } from './media/index.js';
+import { projectsRouter } from './projects/router.js';
+import type { ProjectService } from './projects/service.js';
 import { settingsRouter } from './settings/router.js';
 import type { SettingsStore } from './settings/store.js';
 import { systemRouter } from './system/router.js';
@@ -13,6 +15,7 @@ export interface RouterDeps {
   queue: GenerationQueue;
   packs: PackRegistry;
   mediaTools: () => Promise<MediaTools>;
+  projects: ProjectService;
 }
 
 /** The one typed contract between every UI and the engine, composed from each domain's router. */
@@ -23,6 +26,7 @@ export function createAppRouter(deps: RouterDeps) {
     settings: settingsRouter(deps.settings),
     models: inference.models,
     generation: inference.generation,
+    projects: projectsRouter(deps.projects),
   });
 }
 

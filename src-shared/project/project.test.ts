@@ -209,7 +209,7 @@ describe('fuzzing', () => {
           result = parseProjectDocument(doc);
         } catch (error) {
           if (!(error instanceof ProjectSchemaError)) {
-            throw new Error(`mutation ${i} crashed with ${String(error)}: ${JSON.stringify(doc)?.slice(0, 400)}`);
+            throw new Error(`mutation ${i} crashed with ${String(error)}: ${JSON.stringify(doc)?.slice(0, 400)}`, { cause: error });
           }
           expect(error.issues.length).toBeGreaterThan(0);
           for (const issue of error.issues) expect(issue.path).toMatch(/^(\(root\)|[A-Za-z][\w]*(\.[\w]+)*)$/);

@@ -133,7 +133,7 @@ export const projectDocumentSchema = z
     // References between collections: the renderer's entity adapters assume these hold.
     checkUniqueIds(doc.scenes, 'scenes', ctx);
     const takeIds = checkUniqueIds(doc.takes, 'takes', ctx);
-    const trackIds = checkUniqueIds(doc.tracks, 'tracks', ctx);
+    checkUniqueIds(doc.tracks, 'tracks', ctx);
     checkUniqueIds(doc.clips, 'clips', ctx);
     checkUniqueIds(doc.markers, 'markers', ctx);
     const takeScene = new Map(doc.takes.map((take) => [take.id, take.sceneId]));

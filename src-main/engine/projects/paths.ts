@@ -13,6 +13,7 @@ export function safeFolderName(name: string): string {
   let folder = name
     .normalize('NFC')
     .replace(/\s+/g, ' ')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a folder name
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '-')
     .replace(/^[\s.]+|[\s.]+$/g, '');
   folder = [...folder].slice(0, MAX_FOLDER_NAME).join('').replace(/[\s.]+$/, '');

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -132,7 +132,7 @@ export async function createProject(parentDir: string, name: string, options: Cr
   const base = safeFolderName(trimmed);
   if (!base) throw new Error(`cannot make a project folder from the name ${JSON.stringify(name)}: use letters or digits`);
   await mkdir(parentDir, { recursive: true });
-  let dir = '';
+  let dir: string;
   for (let n = 1; ; n++) {
     const candidate = path.join(parentDir, n === 1 ? base : `${base} ${n}`);
     try {

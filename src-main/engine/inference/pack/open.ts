@@ -77,7 +77,7 @@ async function openSession(
     session = await ort.InferenceSession.create(path.join(dir, file), options);
   } catch (err) {
     const message = firstLine(err);
-    if (provider !== 'cpu') throw new Error(message);
+    if (provider !== 'cpu') throw new Error(message, { cause: err });
     throw new ModelPackError(shown, file, null, `ONNX Runtime cannot load it (${message})`);
   }
   const problems = compareSignature(`components.${name}`, file, component, {

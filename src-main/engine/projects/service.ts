@@ -1,0 +1,72 @@
+import path from 'node:path';
+import type { ProjectDocument } from '../../../src-shared/project/index.js';
+import type { SettingsStore } from '../settings/store.js';
+import { PROJECT_FILE, createProject, openProject, restoreProjectBackup, saveProject, type OpenedProject } from './store.js';
+
+export interface RecentProject {
+  dir: string;
+  name: string | null;
+  /** Why it could not be read, when it could not (moved, deleted, damaged). */
+  problem: string | null;
+}
+
+const MAX_RECENT = 20;
+
+/** Project folders for the UI: create, open, save, and the recent list kept in settings. */
+export class ProjectService {
+  constructor(
+    private readonly deps: {
+      defaultParent: () => string;
+      settings: SettingsStore;
+    },
+  ) {}
+
+  async create(name: string, options: { fps?: number; width?: number; height?: number } = {}): Promise<OpenedProject> {
+    const opened = await createProject(this.deps.defaultParent(), name, options);
+    this.remember(opened.dir);
+    return opened;
+  }
+
+  async open(dir: string): Promise<OpenedProject> {
+    const opened = await openProject(normalize(dir));
+    this.remember(opened.dir);
+    return opened;
+  }
+
+  async save(dir: string, document: ProjectDocument): Promise<void> {
+    await saveProject(normalize(dir), document);
+  }
+
+  async restoreBackup(dir: string): Promise<OpenedProject> {
+    return restoreProjectBackup(normalize(dir));
+  }
+
+  async recent(): Promise<RecentProject[]> {
+    return Promise.all(
+      this.deps.settings.get().recentProjects.map(async (dir) => {
+        try {
+          const { document } = await openProject(dir);
+          return { dir, name: document.name, problem: null };
+        } catch (err) {
+          return { dir, name: null, problem: (err as Error).message };
+        }
+      }),
+    );
+  }
+
+  forget(dir: string): void {
+    const recent = this.deps.settings.get().recentProjects.filter((d) => d !== normalize(dir));
+    this.deps.settings.update({ recentProjects: recent });
+  }
+
+  private remember(dir: string): void {
+    const recent = [dir, ...this.deps.settings.get().recentProjects.filter((d) => d !== dir)].slice(0, MAX_RECENT);
+    this.deps.settings.update({ recentProjects: recent });
+  }
+}
+
+/** Accepts the project folder or its project.json. */
+function normalize(dir: string): string {
+  const resolved = path.resolve(dir);
+  return path.basename(resolved) === PROJECT_FILE ? path.dirname(resolved) : resolved;
+}
