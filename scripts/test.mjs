@@ -26,7 +26,8 @@ function run(label, command, args, env = {}) {
 
 function check(label, command, args) {
   const { ok, seconds } = run(label, command, args);
-  ok ? passed++ : failed++;
+  if (ok) passed++;
+  else failed++;
   summary.push(`${label}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`);
 }
 
