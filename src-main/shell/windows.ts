@@ -1,0 +1,95 @@
+/**
+ * Window and session hardening: the web preferences every window gets, where its pages may navigate, what opens in
+ * the user's browser, and which permissions a page may have (fullscreen and clipboard writes only).
+ */
+import { BrowserWindow, shell } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
+import type { ShellLog } from './log.js';
+import { classifyNavigation } from './navigation.js';
+import type { AppOrigins } from './navigation.js';
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+  };
+}
+
+export function studioWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Scenecast',
+    backgroundColor: '#111214',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+function openInBrowser(url: string, log: ShellLog): void {
+  shell.openExternal(url).catch((error: unknown) => {
+    log.warn(`could not open ${url} in the browser: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
+/**
+ * Applied to every webContents the app creates: app pages load in place, http(s) links open in the browser, the
+ * rest is refused; window.open may only open app pages (with the same hardened preferences); no <webview>.
+ */
+export function guardWebContents(
+  contents: WebContents,
+  options: { app: AppOrigins; preloadPath: string; log: ShellLog; onAppWindow: (window: BrowserWindow) => void },
+): void {
+  const { app, log } = options;
+  const refuseUnlessApp = (event: { preventDefault(): void }, url: string) => {
+    const verdict = classifyNavigation(url, app);
+    if (verdict === 'app') return;
+    event.preventDefault();
+    if (verdict === 'external') openInBrowser(url, log);
+    else log.warn(`refused navigation to ${url}`);
+  };
+  contents.on('will-navigate', refuseUnlessApp);
+  contents.on('will-redirect', refuseUnlessApp);
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log.warn('refused a <webview>');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    const verdict = classifyNavigation(url, app);
+    if (verdict === 'app') {
+      return { action: 'allow', overrideBrowserWindowOptions: studioWindowOptions(options.preloadPath) };
+    }
+    if (verdict === 'external') openInBrowser(url, log);
+    else log.warn(`refused window.open of ${url}`);
+    return { action: 'deny' };
+  });
+  contents.on('did-create-window', (window) => options.onAppWindow(window));
+}
+
+/** Session-wide policy: deny permissions, and put the CSP on dev-server pages (app-protocol pages carry their own). */
+export function hardenSession(session: Session, options: { csp: string; devServerOrigin: string | undefined }): void {
+  // Fullscreen for the player, copying to the clipboard for "copy seed/prompt" buttons; nothing else (camera,
+  // microphone, geolocation, notifications, …) until a feature needs it and asks for it here.
+  const allowed = new Set(['fullscreen', 'clipboard-sanitized-write']);
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed.has(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => allowed.has(permission));
+  const devServerOrigin = options.devServerOrigin;
+  if (devServerOrigin) {
+    session.webRequest.onHeadersReceived({ urls: [`${devServerOrigin}/*`] }, (details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [options.csp] } });
+    });
+  }
+}
+
+export { BrowserWindow };
