@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import type { Guardians } from '../guardians/guardians.js';
 import { badRequest } from '../http/errors.js';
 import { POST_SELECT, toPostViews, type PostRow, type PostView } from '../posts/post-view.js';
-import { NO_SIGNALS, parseSteering, rankFeed, terms, type ViewerSignals } from './ranking.js';
+import { NO_SIGNALS, TermCache, parseSteering, rankFeed, terms, type RankCandidate, type ViewerSignals } from './ranking.js';
 
 export const FeedQuerySchema = z.object({
   mode: z.enum(['ranked', 'chronological']).default('ranked'),
@@ -46,6 +46,9 @@ const NOT_BLOCKED = 'p.author_id NOT IN (SELECT blocked_id FROM blocks WHERE blo
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export class Feed {
+  /** Post terms are recomputed only when a post's text changes; bounded so memory stays flat. */
+  private readonly termCache = new TermCache(50_000);
+
   constructor(
     private readonly db: Database,
     private readonly guardians: Guardians,
@@ -68,7 +71,7 @@ export class Feed {
       const asOf = cursor?.m === 'r' ? cursor.t : this.now();
       const offset = cursor?.m === 'r' ? cursor.o : 0;
       const ranked = await this.ranked(viewer?.id, asOf, query.steer);
-      const rows = ranked.slice(offset, offset + limit);
+      const rows = await this.rowsInOrder(ranked.slice(offset, offset + limit).map((c) => c.id));
       const more = offset + limit < ranked.length;
       return { mode, rows, nextCursor: more ? encodeCursor({ m: 'r', t: asOf, o: offset + rows.length }) : null };
     });
@@ -139,31 +142,29 @@ export class Feed {
     return this.db.all<PostRow>(`${POST_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, [...params, limit]);
   }
 
-  private async ranked(viewerId: string | undefined, asOf: number, steerText: string): Promise<PostRow[]> {
-    const base = `${POST_SELECT} WHERE ${VISIBLE} AND ${NOT_BLOCKED} AND p.created_at <= ?`;
-    const recent = await this.db.all<PostRow>(`${base} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, [viewerId ?? '', asOf, RANK_WINDOW]);
+  /** Ranks a slim projection of the candidates; only the page's posts are then loaded in full. */
+  private async ranked(viewerId: string | undefined, asOf: number, steerText: string): Promise<RankCandidate[]> {
+    const slim = `SELECT p.id, p.author_id AS "authorId", p.created_at AS "createdAt", p.title, p.prompt, p.like_count AS "likeCount",
+        p.remix_count AS "remixCount", p.view_count AS "viewCount", p.completion_sum AS "completionSum"
+      FROM posts p WHERE ${VISIBLE} AND ${NOT_BLOCKED} AND p.created_at <= ?`;
+    const recent = await this.db.all<RankCandidate>(`${slim} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, [viewerId ?? '', asOf, RANK_WINDOW]);
     const candidates = new Map(recent.map((r) => [r.id, r]));
     if (viewerId) {
-      const followed = await this.db.all<PostRow>(
-        `${base} AND p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?) ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
+      const followed = await this.db.all<RankCandidate>(
+        `${slim} AND p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?) ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
         [viewerId, asOf, viewerId, FOLLOWED_WINDOW],
       );
       for (const r of followed) candidates.set(r.id, r);
     }
     const signals = viewerId ? await this.signals(viewerId) : NO_SIGNALS;
-    const items = [...candidates.values()].map((r) => ({
-      row: r,
-      id: r.id,
-      authorId: r.author_id,
-      createdAt: r.created_at,
-      title: r.title,
-      prompt: r.prompt,
-      likeCount: r.like_count,
-      remixCount: r.remix_count,
-      viewCount: r.view_count,
-      completionSum: r.completion_sum,
-    }));
-    return rankFeed(items, signals, parseSteering(steerText), asOf).map((i) => i.row);
+    return rankFeed([...candidates.values()], signals, parseSteering(steerText), asOf, this.termCache);
+  }
+
+  private async rowsInOrder(ids: readonly string[]): Promise<PostRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.all<PostRow>(`${POST_SELECT} WHERE p.id IN (${ids.map(() => '?').join(',')})`, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async signals(viewerId: string): Promise<ViewerSignals> {

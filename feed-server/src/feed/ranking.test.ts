@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_SIGNALS, diversify, parseSteering, rankFeed, scorePost, stem, terms, type RankCandidate, type ViewerSignals } from './ranking.js';
+import { NO_SIGNALS, TermCache, diversify, parseSteering, rankFeed, scorePost, stem, terms, type RankCandidate, type ViewerSignals } from './ranking.js';
 
 const NOW = Date.UTC(2026, 0, 10, 12);
 const HOUR = 3_600_000;
@@ -102,5 +102,21 @@ describe('diversity', () => {
       'a',
       'a',
     ]);
+  });
+});
+
+describe('term cache', () => {
+  it('reuses a post’s terms until its text changes, and stays within capacity', () => {
+    const cache = new TermCache(2);
+    const a = post('a', 'x', 1, { title: 'Ocean cars' });
+    const first = cache.termsOf(a);
+    expect([...first]).toEqual(['ocean', 'car']);
+    expect(cache.termsOf(a)).toBe(first);
+    expect([...cache.termsOf({ ...a, title: 'Forest' })]).toEqual(['forest']);
+    cache.termsOf(post('b', 'x', 1));
+    cache.termsOf(post('c', 'x', 1));
+    expect(cache.termsOf({ ...a, title: 'Forest' })).not.toBe(first); // evicted and recomputed
+    const ranked = rankFeed([a, post('b', 'y', 1, { title: 'cars' })], NO_SIGNALS, parseSteering('less cars'), NOW, cache);
+    expect(ranked).toHaveLength(2);
   });
 });

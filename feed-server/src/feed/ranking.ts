@@ -109,9 +109,31 @@ export interface ScoreParts {
   steering: number;
 }
 
-export function scorePost(post: RankCandidate, signals: ViewerSignals, steering: Steering, now: number): { score: number; parts: ScoreParts } {
+/** Remembers each post's term set (keyed by id, checked against its text) so ranking does not re-tokenize every time. */
+export class TermCache {
+  private readonly entries = new Map<string, { text: string; terms: ReadonlySet<string> }>();
+  constructor(private readonly capacity: number) {}
+
+  termsOf(post: Pick<RankCandidate, 'id' | 'title' | 'prompt'>): ReadonlySet<string> {
+    const text = `${post.title} ${post.prompt}`;
+    const hit = this.entries.get(post.id);
+    if (hit && hit.text === text) return hit.terms;
+    const fresh = new Set(terms(text));
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(post.id, { text, terms: fresh });
+    return fresh;
+  }
+}
+
+export function scorePost(
+  post: RankCandidate,
+  signals: ViewerSignals,
+  steering: Steering,
+  now: number,
+  cache?: TermCache,
+): { score: number; parts: ScoreParts } {
   const ageHours = Math.max(0, now - post.createdAt) / 3_600_000;
-  const postTerms = new Set(terms(`${post.title} ${post.prompt}`));
+  const postTerms = cache ? cache.termsOf(post) : new Set(terms(`${post.title} ${post.prompt}`));
   const completionRate = post.viewCount >= WEIGHTS.minViewsForCompletion ? post.completionSum / post.viewCount : 0.5;
   const authorCompletion = signals.authorCompletion.get(post.authorId);
   let seeLessTerms = 0;
@@ -149,8 +171,14 @@ export function diversify<T extends { authorId: string }>(ordered: readonly T[])
   return out;
 }
 
-export function rankFeed<T extends RankCandidate>(candidates: readonly T[], signals: ViewerSignals, steering: Steering, now: number): T[] {
-  const scored = candidates.map((c) => ({ c, score: scorePost(c, signals, steering, now).score }));
+export function rankFeed<T extends RankCandidate>(
+  candidates: readonly T[],
+  signals: ViewerSignals,
+  steering: Steering,
+  now: number,
+  cache?: TermCache,
+): T[] {
+  const scored = candidates.map((c) => ({ c, score: scorePost(c, signals, steering, now, cache).score }));
   scored.sort((a, b) => b.score - a.score || b.c.createdAt - a.c.createdAt || (a.c.id < b.c.id ? -1 : 1));
   return diversify(scored.map((s) => ({ ...s, authorId: s.c.authorId }))).map((s) => s.c);
 }
