@@ -18,6 +18,7 @@ import { Guardians } from './guardians/guardians.js';
 import { guardianRoutes } from './guardians/routes.js';
 import { authHooks } from './http/auth.js';
 import { HttpError } from './http/errors.js';
+import { databaseRateLimitStore } from './http/rate-limit-store.js';
 import { Notifications } from './notifications/notifications.js';
 import { Posts } from './posts/posts.js';
 import { postRoutes } from './posts/routes.js';
@@ -81,7 +82,7 @@ export async function buildFeedApp(config: FeedConfig, options: BuildOptions = {
   app.decorateRequest('auth', null);
   await app.register(cookie);
   await app.register(multipart);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
 
   const auth = authHooks(accounts);
   app.addHook('onRequest', auth.onRequest);

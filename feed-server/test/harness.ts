@@ -14,6 +14,7 @@ export const BACKENDS: Backend[] = ['sqlite', ...(process.env.FEED_TEST_DATABASE
 export interface TestServer {
   url: string;
   dataDir: string;
+  databaseUrl: string | undefined;
   /** Everything the server logged so far. */
   logs(): string;
   close(): Promise<void>;
@@ -47,9 +48,23 @@ async function freshPostgresDatabase(adminUrl: string): Promise<{ url: string; d
   };
 }
 
-export async function startTestServer(backend: Backend, options: Partial<StartFeedServerOptions> = {}): Promise<TestServer> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'feed-test-'));
-  const pgDb = backend === 'postgres' ? await freshPostgresDatabase(process.env.FEED_TEST_DATABASE_URL!) : undefined;
+/**
+ * Starts a feed server on 127.0.0.1 with a fresh data dir (and a fresh PostgreSQL database for that backend).
+ * `shareWith` starts a second instance on the same database and storage, as a load balancer would run them.
+ */
+export async function startTestServer(
+  backend: Backend,
+  options: Partial<StartFeedServerOptions> = {},
+  shareWith?: TestServer,
+): Promise<TestServer> {
+  const dataDir = shareWith?.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'feed-test-')));
+  const pgDb = shareWith
+    ? shareWith.databaseUrl
+      ? { url: shareWith.databaseUrl, drop: async () => undefined }
+      : undefined
+    : backend === 'postgres'
+      ? await freshPostgresDatabase(process.env.FEED_TEST_DATABASE_URL!)
+      : undefined;
   let logText = '';
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -69,9 +84,11 @@ export async function startTestServer(backend: Backend, options: Partial<StartFe
   return {
     url: server.url,
     dataDir,
+    databaseUrl: pgDb?.url,
     logs: () => logText,
     close: async () => {
       await server.close();
+      if (shareWith) return; // the first instance owns the database and the data dir
       await pgDb?.drop();
       await fs.rm(dataDir, { recursive: true, force: true });
     },

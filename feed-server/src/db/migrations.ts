@@ -157,6 +157,17 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_user ON notifications(user_id, created_at);
 `,
   },
+  {
+    version: 2,
+    name: 'shared rate-limit counters',
+    sql: `
+CREATE TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  hits INTEGER NOT NULL,
+  window_start BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 const LEDGER = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
