@@ -22,8 +22,22 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** A partial update as the UI sends it; unknown keys are refused. */
-export const settingsPatchSchema = settingsSchema.omit({ version: true }).partial().strict();
+/**
+ * A partial update as the UI sends it; unknown keys are refused. Built from the fields without their defaults: zod 4
+ * applies a default inside `.partial()`, which would reset every setting the patch leaves out.
+ */
+const field = settingsSchema.shape;
+export const settingsPatchSchema = z
+  .object({
+    executionProvider: field.executionProvider.removeDefault().optional(),
+    cpuThreads: field.cpuThreads.removeDefault().optional(),
+    ffmpegPath: field.ffmpegPath.removeDefault().optional(),
+    modelPack: field.modelPack.removeDefault().optional(),
+    projectsDir: field.projectsDir.removeDefault().optional(),
+    feedServerUrl: field.feedServerUrl.removeDefault().optional(),
+    recentProjects: field.recentProjects.removeDefault().optional(),
+  } satisfies Record<Exclude<keyof Settings, 'version'>, z.ZodType>)
+  .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const defaultSettings: Settings = settingsSchema.parse({});
