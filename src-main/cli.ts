@@ -39,7 +39,8 @@ async function checkOutput(out: string): Promise<string> {
   if (path.extname(file).toLowerCase() !== '.mp4') throw new UsageError(`--out must name an .mp4 file, got '${out}'`);
   const dir = path.dirname(file);
   const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new UsageError(`cannot write ${file}: the folder ${dir} does not exist`);
+  if (!info) throw new UsageError(`cannot write ${file}: the folder ${dir} does not exist`);
+  if (!info.isDirectory()) throw new UsageError(`cannot write ${file}: ${dir} is a file, not a folder`);
   try {
     await access(dir, constants.W_OK);
   } catch {

@@ -151,7 +151,8 @@ export async function locateMediaTools(options: LocateMediaToolsOptions): Promis
   const pathVar = options.env.PATH ?? options.env.Path ?? '';
   tried.push(pathVar.trim() ? `PATH: no ffmpeg in ${pathVar}` : 'PATH: empty');
   const message = [
-    'ffmpeg and ffprobe were not found. Scenecast needs them to write and read video.',
+    // The first line stands alone (the CLI prints only it), so it says how to fix it too.
+    'ffmpeg and ffprobe were not found; Scenecast needs them to write and read video. Install ffmpeg or set FFMPEG_PATH to the ffmpeg binary.',
     'Tried:',
     ...tried.map((line) => `  - ${line}`),
     'Fix: install ffmpeg (Debian/Ubuntu: `sudo apt install ffmpeg`, macOS: `brew install ffmpeg`, Windows: `winget install ffmpeg`),',
