@@ -11,13 +11,13 @@ import {
 } from '../../../src-shared/generation.js';
 import type { Settings } from '../../../src-shared/settings.js';
 import { decodeImageRgb } from '../media/image.js';
-import type { MediaTools } from '../media/index.js';
+import { removeReservedTempFiles, type MediaTools } from '../media/index.js';
 import { frameCountForSeconds } from './pack/geometry.js';
 import type { PackOnDisk } from './pack/read.js';
 import type { PackRegistry } from './packs.js';
 import type { CameoCondition } from './pipeline/textToVideo.js';
 import type { WorkerJob } from './worker/protocol.js';
-import type { InferenceWorker, JobEnd, JobEvent } from './worker/supervisor.js';
+import { WorkerDiedError, type InferenceWorker, type JobEnd, type JobEvent } from './worker/supervisor.js';
 
 export interface GenerationDeps {
   packs: PackRegistry;
@@ -143,11 +143,15 @@ export class GenerationQueue {
     this.active = next;
     this.update(next, { ...base(next.view), status: 'running', startedAt: Date.now(), phase: 'load', step: 0, steps: next.view.settings.steps, etaMs: null, executionProvider: null });
     this.renumber();
+    let outPath: string | undefined;
     try {
       const job = await this.workerJob(next);
+      outPath = job.outPath;
       const end = await this.deps.worker.run(job, (event) => this.onEvent(next, event));
       this.onEnd(next, end, job.outPath);
     } catch (err) {
+      // A killed worker cannot remove the partial file it was encoding into.
+      if (err instanceof WorkerDiedError && outPath) await removeReservedTempFiles(outPath);
       this.finish(next, { ...base(next.view), status: 'error', finishedAt: Date.now(), message: (err as Error).message });
     } finally {
       this.active = null;

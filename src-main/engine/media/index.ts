@@ -9,3 +9,4 @@ export { probeMedia, type AudioStreamProbe, type MediaProbe, type ProbeOptions, 
 export { makePoster, type Poster, type PosterOptions } from './poster.js';
 export { PeaksCache, computePeaks, type PeaksCacheStats, type PeaksOptions, type WaveformPeaks } from './peaks.js';
 export { frameMd5 } from './framemd5.js';
+export { removeReservedTempFiles } from './output.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MediaOutputError } from './errors.js';
 
@@ -31,3 +31,14 @@ export async function reserveTempFile(outPath: string, what: string): Promise<st
   return temp;
 }
 
+
+/**
+ * Removes temp files that `reserveTempFile` made for `outPath`. For when the process that owned them was killed and
+ * could not clean up itself.
+ */
+export async function removeReservedTempFiles(outPath: string): Promise<void> {
+  const dir = path.dirname(outPath);
+  const prefix = `.${path.basename(outPath)}.`;
+  const names = await readdir(dir).catch(() => []);
+  await Promise.all(names.filter((n) => n.startsWith(prefix) && n.endsWith('.partial')).map((n) => rm(path.join(dir, n), { force: true })));
+}
