@@ -15,6 +15,7 @@ import { openDatabase } from './db/open.js';
 import { Feed } from './feed/feed.js';
 import { feedRoutes } from './feed/routes.js';
 import { Guardians } from './guardians/guardians.js';
+import { startHousekeeping } from './housekeeping.js';
 import { guardianRoutes } from './guardians/routes.js';
 import { authHooks } from './http/auth.js';
 import { HttpError } from './http/errors.js';
@@ -120,7 +121,9 @@ export async function buildFeedApp(config: FeedConfig, options: BuildOptions = {
   guardianRoutes(app, services);
   await webRoutes(app, config.frameAncestors);
 
+  const stopHousekeeping = startHousekeeping(db, tmpDir, (error) => app.log.error({ err: error }, 'housekeeping failed'));
   app.addHook('onClose', async () => {
+    stopHousekeeping();
     await db.close();
   });
   return { app, services };

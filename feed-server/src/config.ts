@@ -36,14 +36,29 @@ export const FeedConfigSchema = z.object({
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
 export type FeedConfigInput = z.input<typeof FeedConfigSchema>;
 
-export function parseFeedConfig(input: FeedConfigInput): FeedConfig {
+export function parseFeedConfig(input: FeedConfigInput, names: Record<string, string> = {}): FeedConfig {
   const result = FeedConfigSchema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    const problems = result.error.issues
+      .map((i) => {
+        const key = i.path.join('.') || 'config';
+        return `${names[key] ?? key}: ${i.message}`;
+      })
+      .join('; ');
     throw new Error(`feed server config is invalid: ${problems}`);
   }
   return { ...result.data, dataDir: path.resolve(result.data.dataDir) };
 }
+
+const ENV_NAMES: Record<string, string> = {
+  host: 'FEED_HOST',
+  port: 'FEED_PORT',
+  dataDir: 'FEED_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  maxUploadBytes: 'FEED_MAX_UPLOAD_BYTES',
+  logLevel: 'FEED_LOG_LEVEL',
+  trustProxy: 'FEED_TRUST_PROXY',
+};
 
 /** Reads FEED_PORT / FEED_HOST / FEED_DATA_DIR / DATABASE_URL / FEED_MAX_UPLOAD_BYTES / FEED_LOG_LEVEL. */
 export function configFromEnv(env: NodeJS.ProcessEnv): FeedConfig {
@@ -56,5 +71,5 @@ export function configFromEnv(env: NodeJS.ProcessEnv): FeedConfig {
     secureCookies: env.FEED_SECURE_COOKIES === '1',
     trustProxy: env.FEED_TRUST_PROXY === undefined ? false : env.FEED_TRUST_PROXY === 'true' ? true : env.FEED_TRUST_PROXY,
     logLevel: env.FEED_LOG_LEVEL as FeedConfig['logLevel'] | undefined,
-  });
+  }, ENV_NAMES);
 }
