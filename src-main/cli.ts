@@ -60,25 +60,38 @@ function progressLine(job: JobView): string | null {
   return `${bar} ${phase}${eta}`;
 }
 
+/** Node's parser errors (unknown option, missing value) are usage mistakes: exit 2 with a hint. */
+function usageErrorFrom(err: unknown): UsageError {
+  const message = (err as Error).message.split('\n')[0] ?? '';
+  const hint = /ambiguous/.test(message) ? ' (write a negative number as --name=-1)' : '';
+  return new UsageError(`${message}${hint} — see npm run generate -- --help`);
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      prompt: { type: 'string' },
-      negative: { type: 'string' },
-      seconds: { type: 'string' },
-      seed: { type: 'string' },
-      steps: { type: 'string' },
-      guidance: { type: 'string' },
-      scheduler: { type: 'string' },
-      size: { type: 'string' },
-      model: { type: 'string' },
-      cameo: { type: 'string', multiple: true },
-      'cameo-box': { type: 'string', multiple: true },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        prompt: { type: 'string' },
+        negative: { type: 'string' },
+        seconds: { type: 'string' },
+        seed: { type: 'string' },
+        steps: { type: 'string' },
+        guidance: { type: 'string' },
+        scheduler: { type: 'string' },
+        size: { type: 'string' },
+        model: { type: 'string' },
+        cameo: { type: 'string', multiple: true },
+        'cameo-box': { type: 'string', multiple: true },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (err) {
+    throw usageErrorFrom(err);
+  }
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return 0;
