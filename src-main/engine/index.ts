@@ -51,7 +51,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     defaultParent: () => host.settings.get().projectsDir || path.join(host.dataDir, 'projects'),
     settings: host.settings,
   });
-  const router = createAppRouter({ appVersion, settings: host.settings, queue, packs, mediaTools, projects });
+  const router = createAppRouter({ appVersion, settings: host.settings, queue, packs, mediaTools, projects, mediaUrl: (p) => host.mediaUrl(p) });
   return {
     router,
     createContext: ({ clientId }) => ({ clientId }),

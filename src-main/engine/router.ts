@@ -4,6 +4,7 @@ import type { GenerationQueue } from './inference/generation.js';
 import type { PackRegistry } from './inference/packs.js';
 import type { MediaTools } from './media/index.js';
 import { projectsRouter } from './projects/router.js';
+import { takesRouter } from './projects/takes.js';
 import type { ProjectService } from './projects/service.js';
 import { settingsRouter } from './settings/router.js';
 import type { SettingsStore } from './settings/store.js';
@@ -16,6 +17,8 @@ export interface RouterDeps {
   packs: PackRegistry;
   mediaTools: () => Promise<MediaTools>;
   projects: ProjectService;
+  /** The URL a UI loads a local file from (custom protocol in Electron, capability URL in web mode). */
+  mediaUrl: (absolutePath: string) => string;
 }
 
 /** The one typed contract between every UI and the engine, composed from each domain's router. */
@@ -27,6 +30,7 @@ export function createAppRouter(deps: RouterDeps) {
     models: inference.models,
     generation: inference.generation,
     projects: projectsRouter(deps.projects),
+    takes: takesRouter(deps),
   });
 }
 

@@ -1,17 +1,38 @@
-import { configureStore } from '@reduxjs/toolkit';
+import { combineReducers, configureStore, createListenerMiddleware, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
+import { documentReducer } from '../features/document/documentSlice';
+import { uiReducer } from '../features/editor/uiSlice';
 import { generationReducer } from '../features/generation/generationSlice';
+import { startTakeFlow } from '../features/generation/takeFlow';
+import { mediaReducer } from '../features/project/mediaSlice';
+import { startAutosave } from '../features/project/autosave';
+import { sessionReducer } from '../features/project/sessionSlice';
 import type { EngineClient } from './trpc';
 
-export function createAppStore(client: EngineClient) {
-  return configureStore({
-    reducer: { generation: generationReducer },
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: { client } } }),
-  });
-}
+export const rootReducer = combineReducers({
+  document: documentReducer,
+  ui: uiReducer,
+  session: sessionReducer,
+  generation: generationReducer,
+  media: mediaReducer,
+});
 
-export type AppStore = ReturnType<typeof createAppStore>;
-export type RootState = ReturnType<AppStore['getState']>;
-export type AppDispatch = AppStore['dispatch'];
 export interface ThunkExtra {
   client: EngineClient;
 }
+
+export function createAppStore(client: EngineClient) {
+  const listeners = createListenerMiddleware<RootState, AppDispatch, ThunkExtra>({ extra: { client } });
+  const store = configureStore({
+    reducer: rootReducer,
+    middleware: (getDefault) =>
+      getDefault({ thunk: { extraArgument: { client } } }).prepend(listeners.middleware),
+  });
+  startAutosave(listeners);
+  startTakeFlow(listeners);
+  return store;
+}
+
+export type RootState = ReturnType<typeof rootReducer>;
+/** Spelled out (not inferred from the store) because the listener middleware's own types need it first. */
+export type AppDispatch = ThunkDispatch<RootState, ThunkExtra, UnknownAction>;
+export type AppStore = ReturnType<typeof createAppStore>;

@@ -1,0 +1,119 @@
+import type { PayloadAction } from '@reduxjs/toolkit';
+import type { Clip, TrackKind } from '../../../src-shared/project';
+import { clipForSource, moveClips, rippleDelete, splitClip, timelineEnd, trimEnd, trimStart } from '../../../src-shared/timeline';
+import type { CoalesceMeta } from '../history/undoable';
+import { clipsAdapter, markersAdapter, sourceOf, tracksAdapter, type DocumentState } from './state';
+
+const gesture = <P>(payload: P, gestureId?: string) => ({ payload, meta: (gestureId ? { coalesce: gestureId } : {}) as CoalesceMeta });
+
+function clipsOf(state: DocumentState): Clip[] {
+  return state.clips.ids.map((id) => state.clips.entities[id]!);
+}
+
+const unlocked = (state: DocumentState, clip: Clip) => !state.tracks.entities[clip.trackId]?.locked;
+
+export const clipReducers = {
+  /** Appends the scenes' active takes to the end of a video track, in the given order. */
+  scenesPlaced: {
+    reducer(state: DocumentState, action: PayloadAction<{ sceneIds: string[]; clipIds: string[]; trackId?: string; atFrame?: number }>) {
+      const trackId = action.payload.trackId ?? state.tracks.ids.find((id) => state.tracks.entities[id]!.kind === 'video');
+      if (!trackId) return;
+      let at = action.payload.atFrame ?? timelineEnd(clipsOf(state).filter((c) => c.trackId === trackId));
+      action.payload.sceneIds.forEach((sceneId, index) => {
+        const takeId = state.scenes.entities[sceneId]?.activeTakeId;
+        const take = takeId ? state.takes.entities[takeId] : undefined;
+        if (!take || take.status !== 'ready') return;
+        const timing = clipForSource(at, sourceOf(state, { takeId: take.id, sourceOutFrame: take.frames }));
+        clipsAdapter.addOne(state.clips, { id: action.payload.clipIds[index] ?? crypto.randomUUID(), trackId, takeId: take.id, assetId: null, ...timing });
+        at += timing.durationFrames;
+      });
+    },
+    prepare: (payload: { sceneIds: string[]; trackId?: string; atFrame?: number }) => ({
+      payload: { ...payload, clipIds: payload.sceneIds.map(() => crypto.randomUUID()) },
+    }),
+  },
+  /** Moves clips together by `delta` frames, optionally onto another track of a compatible kind. */
+  clipsMoved: {
+    reducer(state: DocumentState, action: PayloadAction<{ ids: string[]; delta: number; trackId?: string }, string, CoalesceMeta>) {
+      const ids = new Set(action.payload.ids.filter((id) => state.clips.entities[id] && unlocked(state, state.clips.entities[id])));
+      const { moved } = moveClips(clipsOf(state), ids, action.payload.delta);
+      const target = action.payload.trackId ? state.tracks.entities[action.payload.trackId] : undefined;
+      const fits = (kind: TrackKind, clip: Clip) => (clip.takeId !== null ? kind === 'video' || kind === 'cameo' : kind !== 'marker');
+      clipsAdapter.updateMany(
+        state.clips,
+        moved.map((c) => ({
+          id: c.id,
+          changes: { startFrame: c.startFrame, ...(target && !target.locked && fits(target.kind, c) ? { trackId: target.id } : {}) },
+        })),
+      );
+    },
+    prepare: (payload: { ids: string[]; delta: number; trackId?: string }, gestureId?: string) => gesture(payload, gestureId),
+  },
+  clipTrimmed: {
+    reducer(state: DocumentState, action: PayloadAction<{ id: string; edge: 'start' | 'end'; toFrame: number }, string, CoalesceMeta>) {
+      const clip = state.clips.entities[action.payload.id];
+      if (!clip || !unlocked(state, clip)) return;
+      const source = sourceOf(state, clip);
+      const next = action.payload.edge === 'start' ? trimStart(clip, action.payload.toFrame, source) : trimEnd(clip, action.payload.toFrame, source);
+      clipsAdapter.setOne(state.clips, next);
+    },
+    prepare: (payload: { id: string; edge: 'start' | 'end'; toFrame: number }, gestureId?: string) => gesture(payload, gestureId),
+  },
+  /** Splits the given clips (or, with none given, every unlocked clip) that the frame falls inside. */
+  clipsSplit: {
+    reducer(state: DocumentState, action: PayloadAction<{ frame: number; ids: string[] | null; newIds: string[] }>) {
+      const candidates = (action.payload.ids ?? state.clips.ids).map((id) => state.clips.entities[id]).filter((c): c is Clip => !!c && unlocked(state, c));
+      let n = 0;
+      for (const clip of candidates) {
+        const parts = splitClip(clip, action.payload.frame, sourceOf(state, clip), action.payload.newIds[n] ?? crypto.randomUUID());
+        if (!parts) continue;
+        n += 1;
+        clipsAdapter.setOne(state.clips, parts[0]);
+        clipsAdapter.addOne(state.clips, parts[1]);
+      }
+    },
+    prepare: (payload: { frame: number; ids: string[] | null }) => ({ payload: { ...payload, newIds: Array.from({ length: 64 }, () => crypto.randomUUID()) } }),
+  },
+  clipsDeleted(state: DocumentState, action: PayloadAction<{ ids: string[]; ripple: boolean }>) {
+    const ids = new Set(action.payload.ids.filter((id) => state.clips.entities[id] && unlocked(state, state.clips.entities[id])));
+    if (ids.size === 0) return;
+    if (!action.payload.ripple) {
+      clipsAdapter.removeMany(state.clips, [...ids]);
+      return;
+    }
+    const { removed, kept } = rippleDelete(clipsOf(state), ids);
+    clipsAdapter.removeMany(state.clips, removed);
+    clipsAdapter.updateMany(
+      state.clips,
+      kept.filter((c) => c.startFrame !== state.clips.entities[c.id]!.startFrame).map((c) => ({ id: c.id, changes: { startFrame: c.startFrame } })),
+    );
+  },
+  markerAdded: {
+    reducer(state: DocumentState, action: PayloadAction<{ id: string; frame: number; label: string; color: string }>) {
+      markersAdapter.addOne(state.markers, action.payload);
+    },
+    prepare: (payload: { frame: number; label?: string; color?: string }) => ({
+      payload: { id: crypto.randomUUID(), frame: payload.frame, label: payload.label ?? '', color: payload.color ?? '#f5b942' },
+    }),
+  },
+  markerMoved: {
+    reducer(state: DocumentState, action: PayloadAction<{ id: string; frame: number }, string, CoalesceMeta>) {
+      markersAdapter.updateOne(state.markers, { id: action.payload.id, changes: { frame: Math.max(0, Math.round(action.payload.frame)) } });
+    },
+    prepare: (payload: { id: string; frame: number }, gestureId?: string) => gesture(payload, gestureId),
+  },
+  markersRemoved(state: DocumentState, action: PayloadAction<string[]>) {
+    markersAdapter.removeMany(state.markers, action.payload);
+  },
+  audioTrackAdded: {
+    reducer(state: DocumentState, action: PayloadAction<{ id: string }>) {
+      const count = state.tracks.ids.filter((id) => state.tracks.entities[id]!.kind === 'audio').length;
+      tracksAdapter.addOne(state.tracks, { id: action.payload.id, kind: 'audio', name: `Audio ${count + 1}`, muted: false, locked: false });
+    },
+    prepare: () => ({ payload: { id: crypto.randomUUID() } }),
+  },
+  trackToggled(state: DocumentState, action: PayloadAction<{ id: string; flag: 'muted' | 'locked' }>) {
+    const track = state.tracks.entities[action.payload.id];
+    if (track) track[action.payload.flag] = !track[action.payload.flag];
+  },
+};

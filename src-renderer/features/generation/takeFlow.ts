@@ -1,0 +1,96 @@
+import { createAsyncThunk, isAnyOf, type ListenerMiddlewareInstance } from '@reduxjs/toolkit';
+import type { AppDispatch, RootState, ThunkExtra } from '../../app/store';
+import { documentLoaded, takeFailed, takeLanded, takePosterReady, takeStarted } from '../document/documentSlice';
+import { randomSeed } from '../document/sceneReducers';
+import { composePrompt } from '../storyboard/presets';
+import { jobChanged, readableError, snapshotReceived } from './generationSlice';
+
+export interface GenerateScenesArgs {
+  sceneIds: string[];
+  /** Takes per scene; variants after the first use the next seeds. */
+  variants?: number;
+}
+
+/**
+ * Queues takes of scenes: each job renders into the project's renders/ folder and its take (id = job id) joins the
+ * scene as 'rendering' right away, so it shows in the storyboard and survives a reload while it renders.
+ */
+export const generateScenes = createAsyncThunk<number, GenerateScenesArgs, { extra: ThunkExtra; state: RootState; rejectValue: string }>(
+  'generation/scenes',
+  async ({ sceneIds, variants = 1 }, { extra, getState, dispatch, rejectWithValue }) => {
+    const dir = getState().session.dir;
+    const fps = getState().document.present.meta?.fps ?? 24;
+    if (!dir) return rejectWithValue('open a project first');
+    let queued = 0;
+    for (const sceneId of sceneIds) {
+      const scene = getState().document.present.scenes.entities[sceneId];
+      if (!scene) continue;
+      if (scene.prompt.trim() === '') return rejectWithValue(`scene ${getState().document.present.scenes.ids.indexOf(sceneId) + 1} has no prompt yet: describe what happens in it`);
+      for (let v = 0; v < variants; v++) {
+        const seed = scene.seedLocked || variants > 1 ? (scene.seed + v) % 2 ** 32 : randomSeed();
+        try {
+          const { job, renderPath, modelPack } = await extra.client.takes.enqueue.mutate({
+            dir,
+            request: { prompt: composePrompt(scene), negativePrompt: scene.negativePrompt, seconds: scene.durationFrames / fps, seed },
+          });
+          dispatch(jobChanged(job));
+          dispatch(
+            takeStarted({
+              id: job.id,
+              sceneId,
+              renderPath,
+              posterPath: null,
+              frames: job.settings.frames,
+              fps: job.settings.fps,
+              seed: job.settings.seed,
+              modelPack,
+              status: 'rendering',
+            }),
+          );
+          queued += 1;
+        } catch (err) {
+          return rejectWithValue(readableError(err));
+        }
+      }
+    }
+    return queued;
+  },
+);
+
+/** Lands finished jobs in their scenes: ready (with a poster) or failed. */
+export function startTakeFlow(listeners: ListenerMiddlewareInstance<RootState, AppDispatch, ThunkExtra>): void {
+  listeners.startListening({
+    matcher: isAnyOf(jobChanged, snapshotReceived, documentLoaded, takeStarted),
+    effect: async (action, api) => {
+      const state = api.getState();
+      const doc = state.document.present;
+      const dir = state.session.dir;
+      const landed: Array<{ id: string; renderPath: string }> = [];
+      for (const id of doc.takes.ids) {
+        const take = doc.takes.entities[id]!;
+        if (take.status !== 'rendering') continue;
+        const job = state.generation.entities[id];
+        if (job?.status === 'complete') {
+          api.dispatch(takeLanded({ id, frames: job.output.frames, fps: job.output.fps }));
+          landed.push({ id, renderPath: take.renderPath });
+        } else if (job?.status === 'error' || job?.status === 'cancelled') {
+          api.dispatch(takeFailed(id));
+        } else if (!job && snapshotReceived.match(action)) {
+          // The engine restarted and no longer knows this job.
+          api.dispatch(takeFailed(id));
+        }
+      }
+      if (!dir) return;
+      await Promise.all(
+        landed.map(async ({ id, renderPath }) => {
+          try {
+            const poster = await api.extra.client.takes.poster.mutate({ dir, renderPath });
+            api.dispatch(takePosterReady({ id, posterPath: poster.posterPath }));
+          } catch {
+            // A take without a poster still plays; the card shows a placeholder.
+          }
+        }),
+      );
+    },
+  });
+}

@@ -1,0 +1,115 @@
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { ProjectDocument } from '../../../src-shared/project';
+import type { RootState, ThunkExtra } from '../../app/store';
+import { documentClosed, documentLoaded } from '../document/documentSlice';
+import { viewReset } from '../editor/uiSlice';
+import { readableError } from '../generation/generationSlice';
+
+export interface RecentProject {
+  dir: string;
+  name: string | null;
+  problem: string | null;
+}
+
+export type SaveState = 'saved' | 'pending' | 'saving' | 'failed';
+
+interface SessionState {
+  dir: string | null;
+  phase: 'home' | 'opening' | 'open';
+  recent: RecentProject[];
+  error: string | null;
+  save: SaveState;
+  saveError: string | null;
+}
+
+/** Which project this tab had open, so a reload (or a crash) reopens it. */
+export const OPEN_PROJECT_KEY = 'scenecast.openProject';
+
+const initialState: SessionState = { dir: null, phase: 'home', recent: [], error: null, save: 'saved', saveError: null };
+
+type Thunk = { extra: ThunkExtra; rejectValue: string; state: RootState };
+
+export const loadRecent = createAsyncThunk<RecentProject[], void, Thunk>('session/recent', async (_, { extra, rejectWithValue }) => {
+  try {
+    return await extra.client.projects.recent.query();
+  } catch (err) {
+    return rejectWithValue(readableError(err));
+  }
+});
+
+function opened(dir: string, document: ProjectDocument, dispatch: (a: unknown) => unknown) {
+  dispatch(viewReset());
+  dispatch(documentLoaded(document));
+  try {
+    localStorage.setItem(OPEN_PROJECT_KEY, dir);
+  } catch {
+    // Storage can be disabled; the project still opens, it just won't reopen by itself.
+  }
+  return { dir };
+}
+
+export const createProject = createAsyncThunk<{ dir: string }, string, Thunk>('session/create', async (name, { extra, dispatch, rejectWithValue }) => {
+  try {
+    const project = await extra.client.projects.create.mutate({ name });
+    return opened(project.dir, project.document, dispatch);
+  } catch (err) {
+    return rejectWithValue(readableError(err));
+  }
+});
+
+export const openProject = createAsyncThunk<{ dir: string }, string, Thunk>('session/open', async (dir, { extra, dispatch, rejectWithValue }) => {
+  try {
+    const project = await extra.client.projects.open.mutate({ dir });
+    return opened(project.dir, project.document, dispatch);
+  } catch (err) {
+    return rejectWithValue(readableError(err));
+  }
+});
+
+export const closeProject = createAsyncThunk<void, void, Thunk>('session/close', (_, { dispatch }) => {
+  localStorage.removeItem(OPEN_PROJECT_KEY);
+  dispatch(documentClosed());
+  void dispatch(loadRecent());
+});
+
+const slice = createSlice({
+  name: 'session',
+  initialState,
+  reducers: {
+    saveStateChanged(state, action: PayloadAction<{ save: SaveState; error?: string | null }>) {
+      state.save = action.payload.save;
+      state.saveError = action.payload.error ?? null;
+    },
+  },
+  extraReducers: (builder) => {
+    builder
+      .addCase(loadRecent.fulfilled, (state, action) => {
+        state.recent = action.payload;
+      })
+      .addCase(closeProject.fulfilled, (state) => {
+        state.dir = null;
+        state.phase = 'home';
+      });
+    for (const thunk of [createProject, openProject]) {
+      builder
+        .addCase(thunk.pending, (state) => {
+          state.phase = 'opening';
+          state.error = null;
+        })
+        .addCase(thunk.fulfilled, (state, action) => {
+          state.phase = 'open';
+          state.dir = action.payload.dir;
+          state.save = 'saved';
+        })
+        .addCase(thunk.rejected, (state, action) => {
+          state.phase = 'home';
+          state.error = action.payload ?? action.error.message ?? 'the project could not be opened';
+        });
+    }
+  },
+});
+
+export const { saveStateChanged } = slice.actions;
+export const sessionReducer = slice.reducer;
+export const selectSession = (s: RootState) => s.session;
+export const selectProjectDir = (s: RootState) => s.session.dir;
