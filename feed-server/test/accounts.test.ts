@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { videoFixtures } from './fixtures.js';
 import { FeedClient, FeedClientError } from '../src/client.js';
 import { BACKENDS, CookieSession, PASSWORD, startTestServer, type TestServer } from './harness.js';
 
@@ -46,6 +50,36 @@ describe.each(BACKENDS)('accounts and sessions (%s)', (backend) => {
     expect(profile).toMatchObject({ followers: 0, viewerFollows: false });
     await expect(cy.request('POST', '/api/users/cyd/follow')).rejects.toMatchObject({ status: 400 });
     await expect(cy.request('GET', '/api/users/..%2F..%2Fetc%2Fpasswd')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('takes an avatar picture, re-encodes it to a 256×256 JPEG, and refuses non-images', async () => {
+    const videos = await videoFixtures();
+    const avi = await server.user('avi');
+    const upload = async (bytes: Buffer, name: string) => {
+      const form = new FormData();
+      form.set('avatar', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
+      return fetch(`${server.url}/api/me/avatar`, { method: 'PUT', headers: { authorization: `Bearer ${avi.accessToken}` }, body: form });
+    };
+    const first = await upload(await fs.readFile(videos.png), 'me.png');
+    expect(first.status).toBe(200);
+    const { avatarUrl } = (await first.json()) as { avatarUrl: string };
+    expect(avatarUrl).toMatch(/^\/media\/avatars\/[A-Za-z0-9_-]{16}\.jpg$/);
+    const picture = await fetch(`${server.url}${avatarUrl}`);
+    expect(picture.headers.get('content-type')).toBe('image/jpeg');
+    const saved = `${server.dataDir}/avatar-check.jpg`;
+    await fs.writeFile(saved, Buffer.from(await picture.arrayBuffer()));
+    const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', saved]);
+    expect(stdout.trim()).toBe('mjpeg,256,256');
+
+    const before = await server.storedFiles();
+    const bad = await upload(await fs.readFile(videos.textAsMp4), 'me.png');
+    expect(bad.status).toBe(422);
+    expect(await server.storedFiles()).toEqual(before);
+
+    const second = (await (await upload(await fs.readFile(videos.png), 'again.png')).json()) as { avatarUrl: string };
+    expect(second.avatarUrl).not.toBe(avatarUrl);
+    expect((await fetch(`${server.url}${avatarUrl}`)).status).toBe(404); // the old picture is gone
+    expect((await fetch(`${server.url}/media/avatars/..%2Ffeed.sqlite`)).status).toBe(404);
   });
 
   it('a cookie session needs the CSRF token for mutations and refuses other origins', async () => {

@@ -19,6 +19,8 @@ export interface VideoFixtures {
   textAsMp4: string;
   /** A PNG named .mp4. */
   pngAsMp4: string;
+  /** A 64x48 PNG picture. */
+  png: string;
   /** The ok video cut off at 60 %. */
   truncated: string;
 }
@@ -51,6 +53,7 @@ export function videoFixtures(): Promise<VideoFixtures> {
       notH264: f('mpeg4.mp4'),
       textAsMp4: f('text.mp4'),
       pngAsMp4: f('png.mp4'),
+      png: f('image.png'),
       truncated: f('truncated.mp4'),
     };
   })();

@@ -39,6 +39,7 @@ export interface Profile {
   handle: string;
   displayName: string;
   bio: string;
+  avatarUrl: string | null;
   accountType: AccountType;
   followers: number;
   following: number;
@@ -168,6 +169,7 @@ export class Accounts {
       handle: string;
       display_name: string;
       bio: string;
+      avatar_key: string | null;
       account_type: AccountType;
       created_at: number;
       followers: number;
@@ -175,7 +177,7 @@ export class Accounts {
       posts: number;
       viewer_follows: number;
     }>(
-      `SELECT u.id, u.handle, u.display_name, u.bio, u.account_type, u.created_at,
+      `SELECT u.id, u.handle, u.display_name, u.bio, u.avatar_key, u.account_type, u.created_at,
          (SELECT COUNT(*) FROM follows WHERE followee_id = u.id) AS followers,
          (SELECT COUNT(*) FROM follows WHERE follower_id = u.id) AS following,
          (SELECT COUNT(*) FROM posts WHERE author_id = u.id AND status = 'live' AND visibility = 'public') AS posts,
@@ -189,6 +191,7 @@ export class Accounts {
       handle: row.handle,
       displayName: row.display_name,
       bio: row.bio,
+      avatarUrl: row.avatar_key ? `/media/avatars/${row.avatar_key}` : null,
       accountType: row.account_type,
       followers: Number(row.followers),
       following: Number(row.following),
@@ -201,6 +204,17 @@ export class Accounts {
   async updateProfile(userId: string, update: z.infer<typeof ProfileUpdateSchema>): Promise<void> {
     if (update.displayName !== undefined) await this.db.run('UPDATE users SET display_name = ? WHERE id = ?', [update.displayName, userId]);
     if (update.bio !== undefined) await this.db.run('UPDATE users SET bio = ? WHERE id = ?', [update.bio, userId]);
+  }
+
+  /** Points the profile at a new avatar; returns the key of the one it replaces (for deletion). */
+  async setAvatar(userId: string, key: string): Promise<string | null> {
+    const previous = await this.db.get<{ avatar_key: string | null }>('SELECT avatar_key FROM users WHERE id = ?', [userId]);
+    await this.db.run('UPDATE users SET avatar_key = ? WHERE id = ?', [key, userId]);
+    return previous?.avatar_key ?? null;
+  }
+
+  async avatarExists(key: string): Promise<boolean> {
+    return (await this.db.get('SELECT 1 AS x FROM users WHERE avatar_key = ?', [key])) !== undefined;
   }
 
   async follow(followerId: string, handle: string): Promise<void> {

@@ -1,4 +1,12 @@
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
+import { HttpError, badRequest, notFound } from '../http/errors.js';
+import { newId } from '../ids.js';
+import { makeAvatar } from '../media/avatar.js';
+import { MEDIA_KEY_PATTERN } from '../storage/media-store.js';
 import { z } from 'zod';
 import { SESSION_COOKIE, requireViewer, setSessionCookie } from '../http/auth.js';
 import { parse } from '../http/parse.js';
@@ -51,6 +59,47 @@ export function accountRoutes(app: FastifyInstance, s: FeedServices): void {
     const viewer = requireViewer(req);
     await s.accounts.updateProfile(viewer.id, parse(ProfileUpdateSchema, req.body));
     return s.accounts.profile(viewer.handle, viewer.id);
+  });
+
+  const AVATAR_LIMIT = 5 * 1024 * 1024;
+  /** Avatar upload: multipart with one image in the field "avatar"; stored re-encoded as a 256×256 JPEG. */
+  app.put('/api/me/avatar', async (req) => {
+    const viewer = requireViewer(req);
+    if (!req.isMultipart()) throw badRequest('not_multipart', 'Upload the picture as multipart/form-data (field "avatar").');
+    const id = newId();
+    const upload = path.join(s.tmpDir, `avatar-upload-${id}`);
+    const output = path.join(s.tmpDir, `${id}.jpg`);
+    try {
+      const part = await req.file({ limits: { fileSize: AVATAR_LIMIT, files: 1 } });
+      if (!part || part.fieldname !== 'avatar') throw badRequest('missing_avatar', 'The upload has no picture (field "avatar").');
+      try {
+        await pipeline(part.file, createWriteStream(upload, { flags: 'wx' }));
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'upload_too_large', 'Pictures are limited to 5 MiB.');
+        throw error;
+      }
+      if (part.file.truncated) throw new HttpError(413, 'upload_too_large', 'Pictures are limited to 5 MiB.');
+      if (!(await makeAvatar(upload, output, s.config.ffmpegPath))) {
+        throw new HttpError(422, 'not_an_image', 'That file is not a PNG, JPEG or WebP picture.');
+      }
+      const key = `${id}.jpg`;
+      await s.media.putFile(key, output);
+      const previous = await s.accounts.setAvatar(viewer.id, key);
+      if (previous) await s.media.delete(previous);
+      return s.accounts.profile(viewer.handle, viewer.id);
+    } finally {
+      await fs.rm(upload, { force: true });
+      await fs.rm(output, { force: true });
+    }
+  });
+
+  app.get<{ Params: { key: string } }>('/media/avatars/:key', async (req, reply) => {
+    const { key } = req.params;
+    if (!MEDIA_KEY_PATTERN.test(key) || !key.endsWith('.jpg') || !(await s.accounts.avatarExists(key))) throw notFound('That picture');
+    const stat = await s.media.stat(key);
+    if (!stat) throw notFound('That picture');
+    reply.header('content-type', 'image/jpeg').header('content-length', stat.size).header('cache-control', 'public, max-age=86400, immutable');
+    return reply.send(s.media.read(key));
   });
 
   app.post<{ Params: { handle: string } }>('/api/users/:handle/follow', async (req) => {

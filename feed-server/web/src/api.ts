@@ -34,6 +34,7 @@ export interface Profile {
   handle: string;
   displayName: string;
   bio: string;
+  avatarUrl: string | null;
   followers: number;
   following: number;
   posts: number;

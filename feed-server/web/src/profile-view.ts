@@ -33,7 +33,9 @@ export async function profileView(handle: string): Promise<HTMLElement> {
     h(
       'header',
       { class: 'profile-head' },
-      h('div', { class: 'avatar', 'aria-hidden': 'true' }, profile.displayName.slice(0, 1).toUpperCase()),
+      profile.avatarUrl
+        ? h('img', { class: 'avatar', src: profile.avatarUrl, alt: '' })
+        : h('div', { class: 'avatar', 'aria-hidden': 'true' }, profile.displayName.slice(0, 1).toUpperCase()),
       h('div', {}, h('h1', { class: 'display-name' }, profile.displayName), h('p', { class: 'handle' }, `@${profile.handle}`), profile.bio ? h('p', { class: 'bio' }, profile.bio) : null),
       h('p', { class: 'stats' }, followerCount, ' followers · ', formatCount(profile.following), ' following · ', formatCount(profile.posts), ' posts'),
       isMe ? null : follow,
