@@ -44,6 +44,8 @@ describe.each(BACKENDS)('parental controls (%s)', (backend) => {
     expect((await notifications(parent)).map((n) => n.kind)).toContain('guardian_link_confirmed');
     const settings = await parent.request<ViewerSettings>('PATCH', '/api/guardian/teens/kid/settings', { dailyViewLimit: 3, commentPolicy: 'nobody' });
     expect(settings).toEqual({ personalized: false, dailyViewLimit: 3, commentPolicy: 'nobody', managedByGuardian: true });
+    expect(await parent.request('GET', '/api/guardian/teens/kid/settings')).toEqual(settings);
+    await expect(creator.request('GET', '/api/guardian/teens/kid/settings')).rejects.toMatchObject({ status: 403 });
     await expect(creator.request('PATCH', '/api/guardian/teens/kid/settings', { dailyViewLimit: null })).rejects.toMatchObject({ status: 403 });
   });
 

@@ -63,6 +63,18 @@ describe.each(BACKENDS)('likes, comments, remix, report, block (%s)', (backend) 
     expect((await ben.post(post.id)).remixCount).toBe(1);
   });
 
+  it('a remix published back links to its source; unlisted posts stay out of the feed but open by link', async () => {
+    const videos = await videoFixtures();
+    const seed = await cal.remix(post.id);
+    const remix = await cal.publish(videos.ok, { title: `${seed.title} (remix)`, prompt: `${seed.prompt}, at dawn`, remixOf: seed.postId, visibility: 'unlisted' });
+    expect(remix.remixOf).toBe(post.id);
+    expect(remix.visibility).toBe('unlisted');
+    const feed = (await ben.feed({ mode: 'chronological', limit: 50 })).posts.map((p) => p.id);
+    expect(feed).not.toContain(remix.id);
+    expect((await ben.post(remix.id)).title).toBe('Lighthouse (remix)');
+    await expect(cal.publish(videos.ok, { title: 'remix of nothing', remixOf: 'AAAAAAAAAAAAAAAA' })).rejects.toMatchObject({ status: 400 });
+  });
+
   it('reports are recorded; a bad reason is refused', async () => {
     const report = await cal.request<{ id: string }>('POST', `/api/posts/${post.id}/report`, { reason: 'spam', details: 'looks like an ad' });
     expect(report.id).toMatch(/^[A-Za-z0-9_-]{16}$/);

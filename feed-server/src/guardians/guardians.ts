@@ -77,14 +77,23 @@ export class Guardians {
     return this.settings(viewer.id);
   }
 
+  async teenSettings(guardian: Viewer, teenId: string): Promise<ViewerSettings> {
+    await this.assertActiveGuardian(guardian, teenId);
+    return this.settings(teenId);
+  }
+
   async updateTeenSettings(guardian: Viewer, teenId: string, update: z.infer<typeof SettingsUpdateSchema>): Promise<ViewerSettings> {
+    await this.assertActiveGuardian(guardian, teenId);
+    await this.writeSettings(teenId, update);
+    return this.settings(teenId);
+  }
+
+  private async assertActiveGuardian(guardian: Viewer, teenId: string): Promise<void> {
     const link = await this.db.get<{ id: string }>(
       "SELECT id FROM guardian_links WHERE guardian_id = ? AND teen_id = ? AND status = 'active'",
       [guardian.id, teenId],
     );
     if (!link) throw forbidden('You are not the linked guardian of that account.');
-    await this.writeSettings(teenId, update);
-    return this.settings(teenId);
   }
 
   private async writeSettings(userId: string, update: z.infer<typeof SettingsUpdateSchema>): Promise<void> {

@@ -24,12 +24,7 @@ export function guardianRoutes(app: FastifyInstance, s: FeedServices): void {
   });
   app.get<{ Params: { handle: string } }>('/api/guardian/teens/:handle/settings', async (req) => {
     const viewer = requireViewer(req);
-    const teenId = await s.accounts.userIdByHandle(req.params.handle);
-    const links = await s.guardians.links(viewer.id);
-    if (!links.some((l) => l.guardian.id === viewer.id && l.teen.id === teenId && l.status === 'active')) {
-      return s.guardians.updateTeenSettings(viewer, teenId, {}); // throws the "not the linked guardian" error
-    }
-    return s.guardians.settings(teenId);
+    return s.guardians.teenSettings(viewer, await s.accounts.userIdByHandle(req.params.handle));
   });
   app.patch<{ Params: { handle: string } }>('/api/guardian/teens/:handle/settings', async (req) => {
     const viewer = requireViewer(req);
