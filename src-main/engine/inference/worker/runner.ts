@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { createVideoEncoder, type VideoEncoder } from '../../media/index.js';
+import { MediaProcessError, createVideoEncoder, type VideoEncoder } from '../../media/index.js';
 import { ModelPackError } from '../pack/errors.js';
 import { openModelPack, type LoadedPack } from '../pack/open.js';
 import { runTextToVideo } from '../pipeline/textToVideo.js';
@@ -90,9 +90,12 @@ export function runWorker(port: ParentPort): void {
   }
 }
 
+/** One line for the user; for an ffmpeg failure, with ffmpeg's own last word on why. */
 function describe(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+  const first = text.split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+  const tail = err instanceof MediaProcessError ? err.stderrTail.split('\n').filter((l) => l.trim()).at(-1)?.trim() : undefined;
+  return tail ? `${first} (ffmpeg: ${tail})` : first;
 }
 
 function classify(err: unknown): 'pack' | 'media' | 'input' | 'internal' {
