@@ -51,6 +51,26 @@ describe.each(BACKENDS)('the feed (%s)', (backend) => {
     expect(seen.sort()).toEqual(posts.map((p) => p.id).sort());
   });
 
+  it('acting while scrolling does not reshuffle the pages still to come', async () => {
+    const scroller = await server.user('scroller');
+    const first = await scroller.feed({ mode: 'ranked', limit: 2 });
+    // Strong signals that would reorder a fresh feed: follow cal, see less of ana, like one of ben's posts.
+    await scroller.request('POST', '/api/users/cal/follow');
+    await scroller.request('POST', `/api/posts/${posts.find((p) => p.title === 'Quiet forest')!.id}/see-less`);
+    await scroller.request('POST', `/api/posts/${posts.find((p) => p.title === 'More cars')!.id}/like`);
+    const seen = first.posts.map((p) => p.id);
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await scroller.feed({ mode: 'ranked', limit: 2, cursor });
+      seen.push(...page.posts.map((p) => p.id));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toHaveLength(posts.length);
+    expect(new Set(seen).size).toBe(posts.length);
+    // A fresh feed does take the new signals into account.
+    expect((await scroller.feed({ mode: 'ranked', limit: 1 })).posts[0]!.title).toBe('Desert road');
+  });
+
   it('never shows the same author twice in a row when it can be avoided', async () => {
     const page = await viewer.feed({ mode: 'ranked', limit: 20 });
     const authors = page.posts.map((p) => p.author.handle);

@@ -151,12 +151,12 @@ export class Feed {
     const candidates = new Map(recent.map((r) => [r.id, r]));
     if (viewerId) {
       const followed = await this.db.all<RankCandidate>(
-        `${slim} AND p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?) ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
-        [viewerId, asOf, viewerId, FOLLOWED_WINDOW],
+        `${slim} AND p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ? AND created_at <= ?) ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
+        [viewerId, asOf, viewerId, asOf, FOLLOWED_WINDOW],
       );
       for (const r of followed) candidates.set(r.id, r);
     }
-    const signals = viewerId ? await this.signals(viewerId) : NO_SIGNALS;
+    const signals = viewerId ? await this.signals(viewerId, asOf) : NO_SIGNALS;
     return rankFeed([...candidates.values()], signals, parseSteering(steerText), asOf, this.termCache);
   }
 
@@ -167,24 +167,28 @@ export class Feed {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  async signals(viewerId: string): Promise<ViewerSignals> {
+  /**
+   * The viewer's own signals as they stood at `asOf` (the first page's time), so liking or following while scrolling
+   * does not reshuffle the pages still to come: the same cursor ranks the same way.
+   */
+  async signals(viewerId: string, asOf: number): Promise<ViewerSignals> {
     const [follows, liked, remixed, completion, seeLess] = await Promise.all([
-      this.db.all<{ followee_id: string }>('SELECT followee_id FROM follows WHERE follower_id = ?', [viewerId]),
+      this.db.all<{ followee_id: string }>('SELECT followee_id FROM follows WHERE follower_id = ? AND created_at <= ?', [viewerId, asOf]),
       this.db.all<{ author_id: string; n: number }>(
-        'SELECT p.author_id, COUNT(*) AS n FROM likes l JOIN posts p ON p.id = l.post_id WHERE l.user_id = ? GROUP BY p.author_id',
-        [viewerId],
+        'SELECT p.author_id, COUNT(*) AS n FROM likes l JOIN posts p ON p.id = l.post_id WHERE l.user_id = ? AND l.created_at <= ? GROUP BY p.author_id',
+        [viewerId, asOf],
       ),
       this.db.all<{ author_id: string; n: number }>(
-        'SELECT p.author_id, COUNT(*) AS n FROM remixes r JOIN posts p ON p.id = r.post_id WHERE r.user_id = ? GROUP BY p.author_id',
-        [viewerId],
+        'SELECT p.author_id, COUNT(*) AS n FROM remixes r JOIN posts p ON p.id = r.post_id WHERE r.user_id = ? AND r.created_at <= ? GROUP BY p.author_id',
+        [viewerId, asOf],
       ),
       this.db.all<{ author_id: string; c: number }>(
-        'SELECT p.author_id, AVG(v.completion) AS c FROM views v JOIN posts p ON p.id = v.post_id WHERE v.user_id = ? GROUP BY p.author_id',
-        [viewerId],
+        'SELECT p.author_id, AVG(v.completion) AS c FROM views v JOIN posts p ON p.id = v.post_id WHERE v.user_id = ? AND v.created_at <= ? GROUP BY p.author_id',
+        [viewerId, asOf],
       ),
       this.db.all<{ author_id: string; title: string; prompt: string }>(
-        'SELECT p.author_id, p.title, p.prompt FROM see_less s JOIN posts p ON p.id = s.post_id WHERE s.user_id = ? ORDER BY s.created_at DESC LIMIT 100',
-        [viewerId],
+        'SELECT p.author_id, p.title, p.prompt FROM see_less s JOIN posts p ON p.id = s.post_id WHERE s.user_id = ? AND s.created_at <= ? ORDER BY s.created_at DESC LIMIT 100',
+        [viewerId, asOf],
       ),
     ]);
     const affinity = new Map<string, number>();
