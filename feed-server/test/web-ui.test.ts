@@ -123,6 +123,7 @@ describe('feed web UI in Chromium', () => {
     await page.locator('.limit-reached').waitFor();
     expect(await page.locator('article.post').count()).toBe(1);
     expect(await page.locator('.limit-reached').textContent()).toContain('limit of 1 posts');
+    expect(await page.getByRole('button', { name: 'Latest' }).getAttribute('aria-pressed')).toBe('true'); // not personalised
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'teen-limit.png') });
     await page.close();
   });

@@ -3,7 +3,11 @@ import { h, toast } from './dom.js';
 import { postCard } from './post-card.js';
 
 /** A vertical list of posts that loads the next page when its end scrolls into view. */
-export function pagedPosts(load: (cursor: string | null) => Promise<FeedPage>, emptyText: string): HTMLElement {
+export function pagedPosts(
+  load: (cursor: string | null) => Promise<FeedPage>,
+  emptyText: string,
+  onMode?: (mode: FeedPage['mode']) => void,
+): HTMLElement {
   const list = h('div', { class: 'feed', 'aria-live': 'polite' });
   const sentinel = h('div', { class: 'sentinel' }, 'Loading…');
   list.append(sentinel);
@@ -17,6 +21,7 @@ export function pagedPosts(load: (cursor: string | null) => Promise<FeedPage>, e
     loading = true;
     try {
       const page = await load(cursor);
+      onMode?.(page.mode);
       for (const post of page.posts) list.insertBefore(postCard(post), sentinel);
       shown += page.posts.length;
       cursor = page.nextCursor;

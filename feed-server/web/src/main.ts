@@ -42,7 +42,16 @@ async function route(): Promise<void> {
   } else if (profile) {
     view.append(await profileView(decodeURIComponent(profile[1]!)));
   } else {
-    view.append(pagedPosts((cursor) => api.feed({ mode: state.mode, steer: state.steer, cursor }), 'Nothing here yet. Publish something from the studio!'));
+    view.append(
+      pagedPosts(
+        (cursor) => api.feed({ mode: state.mode, steer: state.steer, cursor }),
+        'Nothing here yet. Publish something from the studio!',
+        // The server may answer chronologically (e.g. a teen whose guardian turned personalisation off): show that.
+        (mode) => {
+          for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
+        },
+      ),
+    );
   }
 }
 
