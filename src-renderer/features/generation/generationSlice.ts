@@ -31,6 +31,10 @@ export const retryJob = createAsyncThunk<JobView, string, { extra: ThunkExtra }>
   extra.client.generation.retry.mutate({ id }),
 );
 
+export const clearFinished = createAsyncThunk<JobView[], void, { extra: ThunkExtra }>('generation/clearFinished', (_, { extra }) =>
+  extra.client.generation.clearFinished.mutate(),
+);
+
 const slice = createSlice({
   name: 'generation',
   initialState,
@@ -63,6 +67,9 @@ const slice = createSlice({
       })
       .addCase(retryJob.fulfilled, (state, action) => {
         jobs.upsertOne(state, action.payload);
+      })
+      .addCase(clearFinished.fulfilled, (state, action) => {
+        jobs.setAll(state, action.payload);
       });
   },
 });

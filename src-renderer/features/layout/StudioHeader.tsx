@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { ToolButton } from '../../ui/ToolButton';
+import { selectCanRedo, selectCanUndo, selectMeta } from '../document/selectors';
+import { redo, undo } from '../history/undoable';
+import { closeProject, selectSession } from '../project/sessionSlice';
+
+const saveText = { saved: 'All changes saved', pending: 'Unsaved changes…', saving: 'Saving…', failed: 'Save failed' } as const;
+
+export function StudioHeader({ status }: { status: ReactNode }) {
+  const dispatch = useAppDispatch();
+  const meta = useAppSelector(selectMeta);
+  const canUndo = useAppSelector(selectCanUndo);
+  const canRedo = useAppSelector(selectCanRedo);
+  const { save, saveError, dir } = useAppSelector(selectSession);
+  return (
+    <header className="app-header studio-header">
+      <h1>Scenecast</h1>
+      <span className="project-name" title={dir ?? ''} aria-label="Project name">
+        {meta?.name}
+      </span>
+      <span className="meta-dim">
+        {meta?.width}×{meta?.height} · {meta?.fps} fps
+      </span>
+      <div className="header-tools" role="toolbar" aria-label="Edit">
+        <ToolButton label="Undo" shortcut="Control+Z" disabled={!canUndo} onClick={() => dispatch(undo())}>
+          ↶ Undo
+        </ToolButton>
+        <ToolButton label="Redo" shortcut="Control+Shift+Z" disabled={!canRedo} onClick={() => dispatch(redo())}>
+          ↷ Redo
+        </ToolButton>
+        <ToolButton label="Close project" onClick={() => void dispatch(closeProject())}>
+          Projects
+        </ToolButton>
+      </div>
+      <span className={`save save-${save}`} role="status" aria-label="Save status" title={saveError ?? ''}>
+        {saveText[save]}
+        {save === 'failed' && saveError ? `: ${saveError}` : ''}
+      </span>
+      {status}
+    </header>
+  );
+}

@@ -1,0 +1,75 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { createProject, loadRecent, openProject, selectSession } from './sessionSlice';
+
+/** Start here: make a new project or open a recent one. */
+export function HomeScreen() {
+  const dispatch = useAppDispatch();
+  const { recent, error, phase } = useAppSelector(selectSession);
+  const [name, setName] = useState('');
+  const [dir, setDir] = useState('');
+
+  useEffect(() => {
+    void dispatch(loadRecent());
+  }, [dispatch]);
+
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) void dispatch(createProject(name.trim()));
+  };
+  const open = (e: FormEvent) => {
+    e.preventDefault();
+    if (dir.trim()) void dispatch(openProject(dir.trim()));
+  };
+
+  return (
+    <main className="home" aria-labelledby="home-title">
+      <h2 id="home-title">Projects</h2>
+      <div className="home-grid">
+        <form className="card" onSubmit={create} aria-label="New project">
+          <h3>New project</h3>
+          <label>
+            Project name
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Summer short" autoFocus />
+          </label>
+          <button type="submit" className="primary" disabled={!name.trim() || phase === 'opening'}>
+            Create project
+          </button>
+          <h3>Open a folder</h3>
+          <label>
+            Project folder
+            <input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/Scenecast/projects/Summer short" />
+          </label>
+          <button type="submit" formNoValidate onClick={open} disabled={!dir.trim() || phase === 'opening'}>
+            Open folder
+          </button>
+        </form>
+        <section className="card" aria-labelledby="recent-title">
+          <h3 id="recent-title">Recent</h3>
+          {recent.length === 0 ? (
+            <p className="empty">No projects yet. Name one on the left and press Create project.</p>
+          ) : (
+            <ul className="recent" aria-label="Recent projects">
+              {recent.map((p) => (
+                <li key={p.dir}>
+                  <button type="button" className="recent-open" disabled={p.problem !== null} onClick={() => void dispatch(openProject(p.dir))} title={p.dir}>
+                    <span className="recent-thumb" aria-hidden="true">
+                      {(p.name ?? '?').slice(0, 1).toUpperCase()}
+                    </span>
+                    <span className="recent-name">{p.name ?? 'Cannot open'}</span>
+                    <span className="recent-dir">{p.problem ?? p.dir}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
+import { trackToggled } from '../document/documentSlice';
+import { selectClipsByTrack, selectFps, selectMarkers, selectTimelineEnd, selectTracks } from '../document/selectors';
+import { zoomBy } from '../editor/commands';
+import { scrolled } from '../editor/uiSlice';
+import { HEADER_WIDTH, MARKER_LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT } from './geometry';
+import { MarkerLane } from './MarkerLane';
+import { Playhead } from './Playhead';
+import { Ruler } from './Ruler';
+import { TimelineToolbar } from './TimelineToolbar';
+import { TrackLane } from './TrackLane';
+import { useTimelineGestures } from './useTimelineGestures';
+
+const NO_CLIPS: never[] = [];
+
+/** The multi-track timeline: ruler, marker lane, video/cameo/audio tracks; Ctrl+wheel zooms, wheel scrolls. */
+export function Timeline() {
+  const dispatch = useAppDispatch();
+  const store = useAppStore();
+  const tracks = useAppSelector(selectTracks);
+  const byTrack = useAppSelector(selectClipsByTrack);
+  const markers = useAppSelector(selectMarkers);
+  const fps = useAppSelector(selectFps);
+  const end = useAppSelector(selectTimelineEnd);
+  const zoom = useAppSelector((s) => s.ui.zoom);
+  const scrollX = useAppSelector((s) => s.ui.scrollX);
+  const selectedIds = useAppSelector((s) => s.ui.selectedClipIds);
+  const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
+  const area = useRef<HTMLDivElement>(null);
+  const scrollbar = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  const gestures = useTimelineGestures(area);
+
+  useEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    // Not passive: Ctrl+wheel must not zoom the page.
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      if (e.ctrlKey || e.metaKey) dispatch(zoomBy(Math.exp(-e.deltaY * 0.002), e.clientX - el.getBoundingClientRect().left));
+      else dispatch(scrolled(store.getState().ui.scrollX + (e.deltaX || e.deltaY)));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('wheel', onWheel);
+    };
+  }, [dispatch, store]);
+
+  const contentWidth = Math.max(width, (end + fps * 10) * zoom);
+  useEffect(() => {
+    if (scrollbar.current && Math.abs(scrollbar.current.scrollLeft - scrollX) > 1) scrollbar.current.scrollLeft = scrollX;
+  }, [scrollX]);
+
+  return (
+    <div className="timeline">
+      <TimelineToolbar viewWidth={width} />
+      <div className="timeline-body">
+        <div className="track-headers" style={{ width: HEADER_WIDTH }}>
+          <div style={{ height: RULER_HEIGHT }} />
+          <div className="track-header marker-header" style={{ height: MARKER_LANE_HEIGHT }}>
+            Markers
+          </div>
+          {tracks.map((t) => (
+            <div key={t.id} className={`track-header header-${t.kind}`} style={{ height: TRACK_HEIGHT[t.kind] }}>
+              <span className="track-name">{t.name}</span>
+              <button type="button" className="mini" aria-label={`Mute ${t.name}`} aria-pressed={t.muted} title="Mute" onClick={() => dispatch(trackToggled({ id: t.id, flag: 'muted' }))}>
+                M
+              </button>
+              <button type="button" className="mini" aria-label={`Lock ${t.name}`} aria-pressed={t.locked} title="Lock" onClick={() => dispatch(trackToggled({ id: t.id, flag: 'locked' }))}>
+                L
+              </button>
+            </div>
+          ))}
+        </div>
+        <div
+          className="lanes"
+          ref={area}
+          role="region"
+          aria-label="Timeline tracks"
+          onPointerDown={gestures.onPointerDown}
+          onPointerMove={gestures.onPointerMove}
+          onPointerUp={gestures.onPointerUp}
+          onPointerCancel={gestures.onPointerCancel}
+          onDoubleClick={gestures.onDoubleClick}
+        >
+          <Ruler zoom={zoom} scrollX={scrollX} width={width} fps={fps} />
+          <MarkerLane markers={markers} zoom={zoom} scrollX={scrollX} width={width} fps={fps} />
+          {tracks.map((t) => (
+            <TrackLane key={t.id} track={t} clips={byTrack.get(t.id) ?? NO_CLIPS} zoom={zoom} scrollX={scrollX} width={width} selected={selected} />
+          ))}
+          <Playhead width={width} />
+          {gestures.marquee && <div className="marquee" style={gestures.marquee} aria-hidden="true" />}
+        </div>
+      </div>
+      <div className="timeline-scroll" ref={scrollbar} style={{ marginLeft: HEADER_WIDTH }} onScroll={(e) => dispatch(scrolled(e.currentTarget.scrollLeft))} aria-label="Scroll the timeline">
+        <div style={{ width: contentWidth, height: 1 }} />
+      </div>
+    </div>
+  );
+}
