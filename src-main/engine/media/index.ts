@@ -10,3 +10,22 @@ export { makePoster, type Poster, type PosterOptions } from './poster.js';
 export { PeaksCache, computePeaks, type PeaksCacheStats, type PeaksOptions, type WaveformPeaks } from './peaks.js';
 export { frameMd5 } from './framemd5.js';
 export { removeReservedTempFiles } from './output.js';
+export {
+  decodeAudioMono,
+  decodeVideoLuma,
+  streamAudioMono,
+  type DecodeAudioOptions,
+  type DecodeVideoLumaOptions,
+  type DecodedAudio,
+  type DecodedVideoLuma,
+} from './decode.js';
+export { renderAudioMix, type AudioMixRender } from './mix.js';
+export {
+  decodeVideoFrames,
+  rawFrameBytes,
+  rewriteVideoFrames,
+  type DecodeVideoOptions,
+  type RawFrame,
+  type RawPixelFormat,
+  type RewriteVideoOptions,
+} from './frames.js';
