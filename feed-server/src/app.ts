@@ -122,7 +122,20 @@ export async function buildFeedApp(config: FeedConfig, options: BuildOptions = {
   await webRoutes(app, config.frameAncestors);
 
   const stopHousekeeping = startHousekeeping(db, tmpDir, (error) => app.log.error({ err: error }, 'housekeeping failed'));
+  // Graceful close: requests in flight finish, but a keep-alive connection that goes idle after close() began would
+  // otherwise hold the server open for the whole keep-alive timeout (72 s). Close such connections as they go idle,
+  // and everything after 10 s.
+  let drain: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    const started = Date.now();
+    drain = setInterval(() => {
+      if (Date.now() - started > 10_000) app.server.closeAllConnections();
+      else app.server.closeIdleConnections();
+    }, 50);
+    drain.unref();
+  });
   app.addHook('onClose', async () => {
+    clearInterval(drain);
     stopHousekeeping();
     await db.close();
   });

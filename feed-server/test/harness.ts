@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
+import BetterSqlite3 from 'better-sqlite3';
+import { toPositionalParams } from '../src/db/database.js';
 import { FeedClient } from '../src/client.js';
 import { startFeedServer, type StartFeedServerOptions } from '../src/main.js';
 
@@ -22,6 +24,8 @@ export interface TestServer {
   user(handle: string, options?: { accountType?: 'adult' | 'teen'; password?: string }): Promise<FeedClient>;
   /** Files left in storage and temp folders. */
   storedFiles(): Promise<string[]>;
+  /** Reads the server's database directly (for checks the API does not expose). SQL with `?` placeholders. */
+  sql<T>(text: string, params?: (string | number)[]): Promise<T[]>;
 }
 
 export const PASSWORD = 'correct horse battery staple';
@@ -96,6 +100,23 @@ export async function startTestServer(
       const client = new FeedClient(server.url);
       await client.signUp({ handle, displayName: handle.toUpperCase(), password: o.password ?? PASSWORD, accountType: o.accountType ?? 'adult' });
       return client;
+    },
+    sql: async <T>(text: string, params: (string | number)[] = []): Promise<T[]> => {
+      if (pgDb) {
+        const client = new pg.Client({ connectionString: pgDb.url });
+        await client.connect();
+        try {
+          return (await client.query(toPositionalParams(text), params)).rows as T[];
+        } finally {
+          await client.end();
+        }
+      }
+      const db = new BetterSqlite3(path.join(dataDir, 'feed.sqlite'), { readonly: true });
+      try {
+        return db.prepare(text).all(...params) as T[];
+      } finally {
+        db.close();
+      }
     },
     storedFiles: async () => {
       const out: string[] = [];

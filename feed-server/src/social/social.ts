@@ -171,15 +171,27 @@ export class Social {
     await this.db.run('INSERT INTO see_less (user_id, post_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [viewer.id, postId, Date.now()]);
   }
 
-  /** Records how much of a video the viewer watched (the highest completion counts). */
+  /**
+   * Records how much of a video the viewer watched (the highest completion counts). Safe when the same viewer's
+   * reports race: the first insert wins, later ones update the row under a row lock (PostgreSQL) or the single
+   * writer (SQLite).
+   */
   async recordView(viewer: Viewer, postId: string, completion: number): Promise<void> {
     await this.livePost(postId);
+    const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
     await this.db.transaction(async (tx) => {
-      const previous = await tx.get<{ completion: number }>('SELECT completion FROM views WHERE user_id = ? AND post_id = ?', [viewer.id, postId]);
-      if (!previous) {
-        await tx.run('INSERT INTO views (user_id, post_id, completion, created_at) VALUES (?, ?, ?, ?)', [viewer.id, postId, completion, Date.now()]);
+      const inserted = await tx.run('INSERT INTO views (user_id, post_id, completion, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+        viewer.id,
+        postId,
+        completion,
+        Date.now(),
+      ]);
+      if (inserted.changes > 0) {
         await tx.run('UPDATE posts SET view_count = view_count + 1, completion_sum = completion_sum + ? WHERE id = ?', [completion, postId]);
-      } else if (completion > previous.completion) {
+        return;
+      }
+      const previous = await tx.get<{ completion: number }>(`SELECT completion FROM views WHERE user_id = ? AND post_id = ?${lock}`, [viewer.id, postId]);
+      if (previous && completion > previous.completion) {
         await tx.run('UPDATE views SET completion = ? WHERE user_id = ? AND post_id = ?', [completion, viewer.id, postId]);
         await tx.run('UPDATE posts SET completion_sum = completion_sum + ? WHERE id = ?', [completion - previous.completion, postId]);
       }
