@@ -37,3 +37,23 @@ export const selectSceneOfTake = (s: RootState, takeId: string | null) => {
   const take = takeId ? s.document.present.takes.entities[takeId] : undefined;
   return take ? s.document.present.scenes.entities[take.sceneId] : undefined;
 };
+
+export interface TakeLabel {
+  sceneNumber: number;
+  prompt: string;
+  posterPath: string | null;
+}
+
+/** What a clip shows for each take (scene number, prompt, poster), computed once per document change. */
+export const selectTakeLabels = createSelector(
+  [(s: RootState) => s.document.present.scenes, (s: RootState) => s.document.present.takes],
+  (scenes, takes) => {
+    const labels = new Map<string, TakeLabel>();
+    for (const id of takes.ids) {
+      const take = takes.entities[id]!;
+      const scene = scenes.entities[take.sceneId];
+      labels.set(id, { sceneNumber: scene ? scenes.ids.indexOf(scene.id) + 1 : 0, prompt: scene?.prompt ?? '', posterPath: take.posterPath });
+    }
+    return labels;
+  },
+);

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { Panel } from '../../ui/Panel';
 import { Splitter } from '../../ui/Splitter';
-import { panelResized, panelToggled, selectUi } from '../editor/uiSlice';
+import { panelResized, panelToggled } from '../editor/uiSlice';
 import { useShortcuts } from '../editor/useShortcuts';
 import { QueuePanel } from '../generation/QueuePanel';
 import { PreviewMonitor } from '../preview/PreviewMonitor';
@@ -14,7 +14,8 @@ import { StudioHeader } from './StudioHeader';
 /** The studio: storyboard | preview | queue (+ feed slot) above the timeline; every panel resizes and collapses. */
 export function Studio({ status }: { status: ReactNode }) {
   const dispatch = useAppDispatch();
-  const { collapsed, sizes } = useAppSelector(selectUi);
+  const collapsed = useAppSelector((s) => s.ui.collapsed);
+  const sizes = useAppSelector((s) => s.ui.sizes);
   useShortcuts();
   usePlaybackClock();
   const toggle = (id: Parameters<typeof panelToggled>[0]) => () => dispatch(panelToggled(id));

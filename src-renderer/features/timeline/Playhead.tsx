@@ -1,18 +1,18 @@
-import { useEffect } from 'react';
-import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useEffect, type CSSProperties } from 'react';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
 import { scrolled } from '../editor/uiSlice';
 
-/** The playhead line; while playing it keeps itself in view by paging the timeline. */
+/** The playhead line, placed by CSS from --zoom and its own --scroll-x (set by the Timeline); while playing it pages the view along. */
 export function Playhead({ width }: { width: number }) {
   const dispatch = useAppDispatch();
+  const store = useAppStore();
   const playhead = useAppSelector((s) => s.ui.playhead);
-  const zoom = useAppSelector((s) => s.ui.zoom);
-  const scrollX = useAppSelector((s) => s.ui.scrollX);
   const playing = useAppSelector((s) => s.ui.playing);
-  const x = playhead * zoom - scrollX;
   useEffect(() => {
-    if (playing && width > 0 && (x > width - 20 || x < 0)) dispatch(scrolled(playhead * zoom - 40));
-  }, [dispatch, playing, x, width, playhead, zoom]);
-  if (x < -2 || x > width + 2) return null;
-  return <div className="playhead" data-testid="playhead" data-frame={playhead} style={{ transform: `translateX(${x}px)` }} aria-hidden="true" />;
+    if (!playing || width <= 0) return;
+    const { zoom, scrollX } = store.getState().ui;
+    const x = playhead * zoom - scrollX;
+    if (x > width - 20 || x < 0) dispatch(scrolled(playhead * zoom - 40));
+  }, [dispatch, store, playing, playhead, width]);
+  return <div className="playhead" data-testid="playhead" data-frame={playhead} style={{ '--p': playhead } as CSSProperties} aria-hidden="true" />;
 }

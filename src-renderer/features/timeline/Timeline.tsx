@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
 import { trackToggled } from '../document/documentSlice';
-import { selectClipsByTrack, selectFps, selectMarkers, selectTimelineEnd, selectTracks } from '../document/selectors';
+import { selectClipsByTrack, selectFps, selectMarkers, selectTakeLabels, selectTimelineEnd, selectTracks } from '../document/selectors';
+import { fetchMediaUrls } from '../project/mediaSlice';
 import { zoomBy } from '../editor/commands';
 import { scrolled } from '../editor/uiSlice';
-import { HEADER_WIDTH, MARKER_LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT } from './geometry';
+import { drawRange, HEADER_WIDTH, MARKER_LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT } from './geometry';
 import { MarkerLane } from './MarkerLane';
 import { Playhead } from './Playhead';
 import { Ruler } from './Ruler';
@@ -27,6 +28,8 @@ export function Timeline() {
   const scrollX = useAppSelector((s) => s.ui.scrollX);
   const selectedIds = useAppSelector((s) => s.ui.selectedClipIds);
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
+  const labels = useAppSelector(selectTakeLabels);
+  const urls = useAppSelector((s) => s.media.urls);
   const area = useRef<HTMLDivElement>(null);
   const scrollbar = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
@@ -51,10 +54,29 @@ export function Timeline() {
     };
   }, [dispatch, store]);
 
-  const contentWidth = Math.max(width, (end + fps * 10) * zoom);
+  // Posters of the takes on the timeline, asked for in one batch.
   useEffect(() => {
-    if (scrollbar.current && Math.abs(scrollbar.current.scrollLeft - scrollX) > 1) scrollbar.current.scrollLeft = scrollX;
+    const missing = [...labels.values()].map((l) => l.posterPath).filter((p): p is string => p !== null && !urls[p]);
+    if (missing.length > 0) void dispatch(fetchMediaUrls(missing));
+  }, [dispatch, labels, urls]);
+
+  const contentWidth = Math.max(width, (end + fps * 10) * zoom);
+  const { from, to } = drawRange(scrollX, zoom, width);
+  // Scrolling moves a few strips by transform, set here directly: a CSS variable on the lanes would restyle every
+  // clip, and a React prop would re-render every lane.
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    for (const strip of el.querySelectorAll<HTMLElement>('.scroll-inner, .lane-inner')) strip.style.transform = `translateX(${-scrollX}px)`;
+    el.querySelector<HTMLElement>('.playhead')?.style.setProperty('--scroll-x', String(scrollX));
+  }, [scrollX, tracks, from, to]);
+  useEffect(() => {
+    const raf = requestAnimationFrame(() => {
+      if (scrollbar.current && Math.abs(scrollbar.current.scrollLeft - scrollX) > 1) scrollbar.current.scrollLeft = scrollX;
+    });
+    return () => cancelAnimationFrame(raf);
   }, [scrollX]);
+
 
   return (
     <div className="timeline">
@@ -87,11 +109,12 @@ export function Timeline() {
           onPointerUp={gestures.onPointerUp}
           onPointerCancel={gestures.onPointerCancel}
           onDoubleClick={gestures.onDoubleClick}
+          style={{ '--zoom': zoom } as CSSProperties}
         >
-          <Ruler zoom={zoom} scrollX={scrollX} width={width} fps={fps} />
-          <MarkerLane markers={markers} zoom={zoom} scrollX={scrollX} width={width} fps={fps} />
+          <Ruler zoom={zoom} from={from} to={to} fps={fps} />
+          <MarkerLane markers={markers} fps={fps} />
           {tracks.map((t) => (
-            <TrackLane key={t.id} track={t} clips={byTrack.get(t.id) ?? NO_CLIPS} zoom={zoom} scrollX={scrollX} width={width} selected={selected} />
+            <TrackLane key={t.id} track={t} clips={byTrack.get(t.id) ?? NO_CLIPS} from={from} to={to} zoom={zoom} selected={selected} labels={labels} urls={urls} />
           ))}
           <Playhead width={width} />
           {gestures.marquee && <div className="marquee" style={gestures.marquee} aria-hidden="true" />}

@@ -1,21 +1,26 @@
 import { memo, useMemo } from 'react';
 import type { Clip, Track } from '../../../src-shared/project';
+import type { TakeLabel } from '../document/selectors';
 import { ClipView } from './ClipView';
 import { longestSpan, TRACK_HEIGHT, visibleSpans } from './geometry';
+
+const COMPACT_PIXELS = 28;
 
 interface TrackLaneProps {
   track: Track;
   clips: readonly Clip[];
+  from: number;
+  to: number;
   zoom: number;
-  scrollX: number;
-  width: number;
   selected: ReadonlySet<string>;
+  labels: ReadonlyMap<string, TakeLabel>;
+  urls: Readonly<Record<string, string>>;
 }
 
-/** A track's lane, drawing only the clips in view. */
-export const TrackLane = memo(function TrackLane({ track, clips, zoom, scrollX, width, selected }: TrackLaneProps) {
+/** A track's lane, drawing only the clips in the draw range. */
+export const TrackLane = memo(function TrackLane({ track, clips, from, to, zoom, selected, labels, urls }: TrackLaneProps) {
   const longest = useMemo(() => longestSpan(clips), [clips]);
-  const visible = visibleSpans(clips, scrollX / zoom, (scrollX + width) / zoom, longest);
+  const visible = visibleSpans(clips, from, to, longest);
   return (
     <div
       className={`lane lane-${track.kind}${track.locked ? ' locked' : ''}${track.muted ? ' muted' : ''}`}
@@ -24,9 +29,22 @@ export const TrackLane = memo(function TrackLane({ track, clips, zoom, scrollX, 
       role="group"
       aria-label={`Track ${track.name}`}
     >
-      {visible.map((clip) => (
-        <ClipView key={clip.id} clip={clip} zoom={zoom} scrollX={scrollX} selected={selected.has(clip.id)} />
-      ))}
+      <div className="lane-inner">
+        {visible.map((clip) => {
+          const label = clip.takeId ? labels.get(clip.takeId) : undefined;
+          return (
+            <ClipView
+              key={clip.id}
+              clip={clip}
+              selected={selected.has(clip.id)}
+              label={label?.prompt ?? ''}
+              sceneNumber={label?.sceneNumber ?? 0}
+              posterUrl={label?.posterPath ? urls[label.posterPath] : undefined}
+              compact={clip.durationFrames * zoom < COMPACT_PIXELS}
+            />
+          );
+        })}
+      </div>
       {clips.length === 0 && track.kind === 'video' && <span className="lane-empty">Generate scenes, then press “→ Timeline” to place their takes here.</span>}
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longestSpan, visibleSpans } from './geometry';
+import { drawRange, longestSpan, visibleSpans } from './geometry';
 
 describe('timeline virtualisation', () => {
   const clips = Array.from({ length: 500 }, (_, i) => ({ id: `c${i}`, startFrame: i * 10, durationFrames: i === 3 ? 200 : 10 }));
@@ -14,5 +14,18 @@ describe('timeline virtualisation', () => {
   it('returns nothing past the end and everything for a wide view', () => {
     expect(visibleSpans(clips, 6000, 7000, 200)).toEqual([]);
     expect(visibleSpans(clips, 0, 1e9, 200)).toHaveLength(500);
+  });
+});
+
+describe('draw range', () => {
+  it('covers the view with margin and only changes every half view', () => {
+    const a = drawRange(0, 4, 800); // 200 frames in view
+    expect(a.from).toBe(0);
+    expect(a.to).toBeGreaterThanOrEqual(200);
+    const b = drawRange(40 * 4, 4, 800);
+    expect(b).toEqual(a);
+    const c = drawRange(400 * 4, 4, 800);
+    expect(c.from).toBeLessThanOrEqual(400);
+    expect(c.to).toBeGreaterThanOrEqual(600);
   });
 });

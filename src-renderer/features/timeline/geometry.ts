@@ -5,8 +5,6 @@ export const MARKER_LANE_HEIGHT = 20;
 export const TRACK_HEIGHT = { video: 52, cameo: 40, audio: 36, marker: 20 } as const;
 /** Pixels within which an edge, the playhead or a marker pulls a dragged frame. */
 export const SNAP_PIXELS = 8;
-/** Pixels at a clip's ends that trim instead of move. */
-export const EDGE_PIXELS = 6;
 
 interface Span {
   startFrame: number;
@@ -36,3 +34,15 @@ export function visibleSpans<C extends Span>(sorted: readonly C[], fromFrame: nu
 }
 
 export const longestSpan = (spans: readonly Span[]) => spans.reduce((m, s) => Math.max(m, s.durationFrames), 0);
+
+/**
+ * The frame range to draw: the view plus half a view on the left and more on the right, snapped to half-view steps.
+ * Scrolling inside a step changes nothing React renders (lanes move by a CSS variable), so most scroll frames cost
+ * only a compositor transform.
+ */
+export function drawRange(scrollX: number, zoom: number, width: number): { from: number; to: number } {
+  const view = Math.max(1, width / zoom);
+  const chunk = Math.max(1, Math.ceil(view / 2));
+  const from = Math.max(0, (Math.floor(scrollX / zoom / chunk) - 1) * chunk);
+  return { from, to: from + 5 * chunk };
+}
