@@ -70,9 +70,9 @@ export class Feed {
       }
       const asOf = cursor?.m === 'r' ? cursor.t : this.now();
       const offset = cursor?.m === 'r' ? cursor.o : 0;
-      const ranked = await this.ranked(viewer?.id, asOf, query.steer);
+      const { ranked, total } = await this.ranked(viewer?.id, asOf, query.steer, offset + limit);
       const rows = await this.rowsInOrder(ranked.slice(offset, offset + limit).map((c) => c.id));
-      const more = offset + limit < ranked.length;
+      const more = offset + limit < total;
       return { mode, rows, nextCursor: more ? encodeCursor({ m: 'r', t: asOf, o: offset + rows.length }) : null };
     });
   }
@@ -143,7 +143,7 @@ export class Feed {
   }
 
   /** Ranks a slim projection of the candidates; only the page's posts are then loaded in full. */
-  private async ranked(viewerId: string | undefined, asOf: number, steerText: string): Promise<RankCandidate[]> {
+  private async ranked(viewerId: string | undefined, asOf: number, steerText: string, take: number): Promise<{ ranked: RankCandidate[]; total: number }> {
     const slim = `SELECT p.id, p.author_id AS "authorId", p.created_at AS "createdAt", p.title, p.prompt, p.like_count AS "likeCount",
         p.remix_count AS "remixCount", p.view_count AS "viewCount", p.completion_sum AS "completionSum"
       FROM posts p WHERE ${VISIBLE} AND ${NOT_BLOCKED} AND p.created_at <= ?`;
@@ -157,7 +157,8 @@ export class Feed {
       for (const r of followed) candidates.set(r.id, r);
     }
     const signals = viewerId ? await this.signals(viewerId, asOf) : NO_SIGNALS;
-    return rankFeed([...candidates.values()], signals, parseSteering(steerText), asOf, this.termCache);
+    const ranked = rankFeed([...candidates.values()], signals, parseSteering(steerText), asOf, this.termCache, take);
+    return { ranked, total: candidates.size };
   }
 
   private async rowsInOrder(ids: readonly string[]): Promise<PostRow[]> {

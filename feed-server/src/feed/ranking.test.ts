@@ -105,6 +105,16 @@ describe('diversity', () => {
   });
 });
 
+describe('ranking a prefix', () => {
+  it('the first k of a ranked feed are the same whether or not the rest is ranked', () => {
+    const authors = ['a', 'a', 'a', 'b', 'c', 'b', 'a', 'd', 'd', 'e'];
+    const posts = authors.map((author, i) => post(`p${i}`, author, i * 3, { likeCount: (i * 7) % 5, title: i % 2 ? 'ocean' : 'cars' }));
+    const steering = parseSteering('more ocean');
+    const full = ids(rankFeed(posts, NO_SIGNALS, steering, NOW));
+    for (let k = 0; k <= posts.length; k++) expect(ids(rankFeed(posts, NO_SIGNALS, steering, NOW, undefined, k))).toEqual(full.slice(0, k));
+  });
+});
+
 describe('term cache', () => {
   it('reuses a post’s terms until its text changes, and stays within capacity', () => {
     const cache = new TermCache(2);

@@ -158,11 +158,14 @@ export function scorePost(
   return { score, parts };
 }
 
-/** Reorders so that no author appears twice in a row, keeping the order otherwise (greedy, stable). */
-export function diversify<T extends { authorId: string }>(ordered: readonly T[]): T[] {
+/**
+ * Reorders so that no author appears twice in a row, keeping the order otherwise (greedy, stable). The greedy choice
+ * never looks back, so the first `take` items are the same whether or not the rest is computed.
+ */
+export function diversify<T extends { authorId: string }>(ordered: readonly T[], take = ordered.length): T[] {
   const pending = [...ordered];
   const out: T[] = [];
-  while (pending.length > 0) {
+  while (pending.length > 0 && out.length < take) {
     const last = out.at(-1)?.authorId;
     let index = pending.findIndex((p) => p.authorId !== last);
     if (index === -1) index = 0; // only that author is left
@@ -177,8 +180,9 @@ export function rankFeed<T extends RankCandidate>(
   steering: Steering,
   now: number,
   cache?: TermCache,
+  take = candidates.length,
 ): T[] {
-  const scored = candidates.map((c) => ({ c, score: scorePost(c, signals, steering, now, cache).score }));
+  const scored = candidates.map((c) => ({ c, authorId: c.authorId, score: scorePost(c, signals, steering, now, cache).score }));
   scored.sort((a, b) => b.score - a.score || b.c.createdAt - a.c.createdAt || (a.c.id < b.c.id ? -1 : 1));
-  return diversify(scored.map((s) => ({ ...s, authorId: s.c.authorId }))).map((s) => s.c);
+  return diversify(scored, take).map((s) => s.c);
 }
