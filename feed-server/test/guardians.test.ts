@@ -65,6 +65,16 @@ describe.each(BACKENDS)('parental controls (%s)', (backend) => {
     expect((await teen.request<{ posts: unknown[] }>('GET', '/api/users/creator/posts')).posts).toHaveLength(0);
   });
 
+  it('the guardian can turn personalisation on and raise the limit', async () => {
+    await parent.request('PATCH', '/api/guardian/teens/kid/settings', { personalized: true, dailyViewLimit: 10 });
+    const page = await teen.feed({ mode: 'ranked', limit: 2 });
+    expect(page.mode).toBe('ranked');
+    expect(page.posts).toHaveLength(2);
+    expect(page.dailyLimit).toMatchObject({ limit: 10, reached: false });
+    await parent.request('PATCH', '/api/guardian/teens/kid/settings', { personalized: false, dailyViewLimit: 3 });
+    expect(await teen.feed({ mode: 'ranked' })).toMatchObject({ mode: 'chronological', posts: [], dailyLimit: { reached: true } });
+  });
+
   it('the guardian decides who may comment on the teen’s posts', async () => {
     const videos = await videoFixtures();
     const post = await teen.publish(videos.ok, { title: 'My first clip' });

@@ -62,7 +62,7 @@ export class Feed {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (cursor && (cursor.m === 'r') !== (mode === 'ranked')) throw badRequest('bad_cursor', 'That cursor belongs to the other feed mode.');
 
-    return this.withDailyLimit(viewer, settings?.dailyViewLimit ?? null, query.limit, async (limit) => {
+    return this.withDailyLimit(viewer, settings?.dailyViewLimit ?? null, mode, query.limit, async (limit) => {
       if (mode === 'chronological') {
         const rows = await this.chronological(viewer?.id, cursor?.m === 'c' ? cursor : undefined, limit);
         const last = rows.at(-1);
@@ -82,7 +82,7 @@ export class Feed {
     const settings = viewer ? await this.guardians.settings(viewer.id) : undefined;
     const cursor = cursorText ? decodeCursor(cursorText) : undefined;
     if (cursor && cursor.m !== 'c') throw badRequest('bad_cursor', 'That cursor belongs to another feed.');
-    return this.withDailyLimit(viewer, settings?.dailyViewLimit ?? null, requested, async (limit) => {
+    return this.withDailyLimit(viewer, settings?.dailyViewLimit ?? null, 'chronological', requested, async (limit) => {
       const rows = await this.chronological(viewer?.id, cursor, limit, authorId);
       const last = rows.at(-1);
       return { mode: 'chronological', rows, nextCursor: rows.length === limit && last ? encodeCursor({ m: 'c', t: last.created_at, i: last.id }) : null };
@@ -92,6 +92,7 @@ export class Feed {
   private async withDailyLimit(
     viewer: Viewer | undefined,
     dailyLimit: number | null,
+    pageMode: FeedPage['mode'],
     requested: number,
     load: (limit: number) => Promise<{ mode: FeedPage['mode']; rows: PostRow[]; nextCursor: string | null }>,
   ): Promise<FeedPage> {
@@ -102,7 +103,7 @@ export class Feed {
     const day = utcDay(this.now());
     const seen = await this.impressionsToday(viewer.id, day);
     const remaining = Math.max(0, dailyLimit - seen);
-    if (remaining === 0) return { mode: 'chronological', posts: [], nextCursor: null, dailyLimit: { limit: dailyLimit, remaining: 0, reached: true } };
+    if (remaining === 0) return { mode: pageMode, posts: [], nextCursor: null, dailyLimit: { limit: dailyLimit, remaining: 0, reached: true } };
     const { mode, rows, nextCursor } = await load(Math.min(requested, remaining));
     // Count what was served (re-serving a post already seen today is free), then trim if parallel requests overshot.
     const served: PostRow[] = [];
