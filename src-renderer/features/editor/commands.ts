@@ -1,5 +1,5 @@
 import type { AppDispatch, RootState } from '../../app/store';
-import { clipsDeleted, clipsSplit, markerAdded } from '../document/documentSlice';
+import { clipTrimmed, clipsDeleted, clipsMoved, clipsSplit, markerAdded } from '../document/documentSlice';
 import { selectTimelineEnd } from '../document/selectors';
 import { clipsSelected, loopSet, playbackSet, playheadSet, zoomSet } from './uiSlice';
 
@@ -73,4 +73,35 @@ export const zoomBy =
   (factor: number, anchorPx?: number): Command =>
   (dispatch, getState) => {
     dispatch(zoomSet({ zoom: getState().ui.zoom * factor, anchorPx }));
+  };
+
+/** Nudges the selected clips by whole frames (Alt+←/→); repeated nudges of the same clips are one undo step. */
+export const nudgeSelection =
+  (frames: number): Command =>
+  (dispatch, getState) => {
+    const ids = getState().ui.selectedClipIds;
+    if (ids.length > 0) dispatch(clipsMoved({ ids, delta: frames }, `nudge:${[...ids].sort().join(',')}`));
+  };
+
+/** Trims the selected clips' start (Q) or end (W) to the playhead, where the playhead is inside them. */
+export const trimSelectionToPlayhead =
+  (edge: 'start' | 'end'): Command =>
+  (dispatch, getState) => {
+    const { playhead, selectedClipIds } = getState().ui;
+    for (const id of selectedClipIds) {
+      const clip = getState().document.present.clips.entities[id];
+      if (clip && playhead > clip.startFrame && playhead < clip.startFrame + clip.durationFrames) dispatch(clipTrimmed({ id, edge, toFrame: playhead }));
+    }
+  };
+
+/** Selects the next/previous clip in time across all tracks (Tab-like walking with [ and ]). */
+export const selectAdjacentClip =
+  (direction: 1 | -1): Command =>
+  (dispatch, getState) => {
+    const state = getState();
+    const clips = state.document.present.clips.ids.map((id) => state.document.present.clips.entities[id]!).sort((a, b) => a.startFrame - b.startFrame || a.id.localeCompare(b.id));
+    if (clips.length === 0) return;
+    const current = clips.findIndex((c) => c.id === state.ui.selectedClipIds[state.ui.selectedClipIds.length - 1]);
+    const next = clips[current < 0 ? (direction > 0 ? 0 : clips.length - 1) : Math.max(0, Math.min(clips.length - 1, current + direction))]!;
+    dispatch(clipsSelected({ ids: [next.id] }));
   };

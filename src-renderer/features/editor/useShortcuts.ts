@@ -1,7 +1,20 @@
 import { useEffect } from 'react';
 import { useAppDispatch } from '../../app/hooks';
 import { redo, undo } from '../history/undoable';
-import { addMarkerAtPlayhead, deleteSelection, goTo, markLoop, shuttle, splitAtPlayhead, stepFrames, togglePlay, zoomBy } from './commands';
+import {
+  addMarkerAtPlayhead,
+  deleteSelection,
+  goTo,
+  markLoop,
+  nudgeSelection,
+  selectAdjacentClip,
+  shuttle,
+  splitAtPlayhead,
+  stepFrames,
+  togglePlay,
+  trimSelectionToPlayhead,
+  zoomBy,
+} from './commands';
 import { snappingToggled } from './uiSlice';
 
 /** Typing in a field keeps its keys, except undo/redo which fields handle natively anyway. */
@@ -17,13 +30,17 @@ export function useShortcuts(): void {
   const dispatch = useAppDispatch();
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.altKey) return;
+      if (isTyping(e.target)) return;
       const ctrl = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       const run = (fn: () => void) => {
         e.preventDefault();
         fn();
       };
+      if (e.altKey) {
+        if (key === 'arrowleft' || key === 'arrowright') run(() => dispatch(nudgeSelection((key === 'arrowleft' ? -1 : 1) * (e.shiftKey ? 10 : 1))));
+        return;
+      }
       if (ctrl && key === 'z') return run(() => dispatch(e.shiftKey ? redo() : undo()));
       if (ctrl && key === 'y') return run(() => dispatch(redo()));
       if (ctrl) return;
@@ -49,6 +66,14 @@ export function useShortcuts(): void {
         case 'delete':
         case 'backspace':
           return run(() => dispatch(deleteSelection(e.shiftKey)));
+        case 'q':
+          return run(() => dispatch(trimSelectionToPlayhead('start')));
+        case 'w':
+          return run(() => dispatch(trimSelectionToPlayhead('end')));
+        case '[':
+          return run(() => dispatch(selectAdjacentClip(-1)));
+        case ']':
+          return run(() => dispatch(selectAdjacentClip(1)));
         case 'n':
           return run(() => dispatch(snappingToggled()));
         case 'm':

@@ -3,7 +3,7 @@ import type { AppDispatch, RootState, ThunkExtra } from '../../app/store';
 import { documentLoaded, takeFailed, takeLanded, takePosterReady, takeStarted } from '../document/documentSlice';
 import { randomSeed } from '../document/sceneReducers';
 import { composePrompt } from '../storyboard/presets';
-import { jobChanged, readableError, snapshotReceived } from './generationSlice';
+import { jobChanged, readableError, retryJob, snapshotReceived } from './generationSlice';
 
 export interface GenerateScenesArgs {
   sceneIds: string[];
@@ -59,6 +59,16 @@ export const generateScenes = createAsyncThunk<number, GenerateScenesArgs, { ext
 
 /** Lands finished jobs in their scenes: ready (with a poster) or failed. */
 export function startTakeFlow(listeners: ListenerMiddlewareInstance<RootState, AppDispatch, ThunkExtra>): void {
+  // Retrying a take's job makes a new take of the same scene (same seed and render path: the failed one wrote nothing).
+  listeners.startListening({
+    actionCreator: retryJob.fulfilled,
+    effect: (action, api) => {
+      const previous = api.getState().document.present.takes.entities[action.meta.arg];
+      const job = action.payload;
+      if (!previous) return;
+      api.dispatch(takeStarted({ ...previous, id: job.id, posterPath: null, seed: job.settings.seed, frames: job.settings.frames, fps: job.settings.fps, status: 'rendering' }));
+    },
+  });
   listeners.startListening({
     matcher: isAnyOf(jobChanged, snapshotReceived, documentLoaded, takeStarted),
     effect: async (action, api) => {

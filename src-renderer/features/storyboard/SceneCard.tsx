@@ -77,7 +77,6 @@ export function SceneCard({ scene, index, count, dragging, onGenerate, onDragSta
         </div>
       </div>
       <label className="field">
-        <span>Prompt</span>
         <textarea
           aria-label={`Prompt of scene ${n}`}
           value={scene.prompt}
@@ -87,8 +86,7 @@ export function SceneCard({ scene, index, count, dragging, onGenerate, onDragSta
         />
       </label>
       <label className="field">
-        <span>Negative</span>
-        <input aria-label={`Negative prompt of scene ${n}`} value={scene.negativePrompt} placeholder="what to avoid" onChange={(e) => update({ negativePrompt: e.target.value })} />
+        <input aria-label={`Negative prompt of scene ${n}`} value={scene.negativePrompt} placeholder="Negative prompt: what to avoid" onChange={(e) => update({ negativePrompt: e.target.value })} />
       </label>
       <div className="row">
         <label className="field small">
@@ -119,7 +117,7 @@ export function SceneCard({ scene, index, count, dragging, onGenerate, onDragSta
           />
         </label>
         <ToolButton label={`Lock seed of scene ${n}`} pressed={scene.seedLocked} onClick={() => update({ seedLocked: !scene.seedLocked })}>
-          {scene.seedLocked ? 'Locked' : 'Lock'}
+          Lock
         </ToolButton>
         <ToolButton label={`Randomise seed of scene ${n}`} onClick={() => update({ seed: randomSeed() })}>
           Random

@@ -3,7 +3,7 @@ import { ToolButton } from '../../ui/ToolButton';
 import { framesToTimecode } from '../../../src-shared/timeline';
 import { audioTrackAdded } from '../document/documentSlice';
 import { selectFps } from '../document/selectors';
-import { addMarkerAtPlayhead, deleteSelection, splitAtPlayhead, zoomBy, zoomToFit } from '../editor/commands';
+import { addMarkerAtPlayhead, deleteSelection, splitAtPlayhead, trimSelectionToPlayhead, zoomBy, zoomToFit } from '../editor/commands';
 import { snappingToggled } from '../editor/uiSlice';
 
 export function TimelineToolbar({ viewWidth }: { viewWidth: number }) {
@@ -22,6 +22,12 @@ export function TimelineToolbar({ viewWidth }: { viewWidth: number }) {
       </ToolButton>
       <ToolButton label="Split at playhead" shortcut="S" onClick={() => dispatch(splitAtPlayhead())}>
         ✂ Split
+      </ToolButton>
+      <ToolButton label="Trim start to playhead" shortcut="Q" disabled={!hasSelection} onClick={() => dispatch(trimSelectionToPlayhead('start'))}>
+        ⇤Trim
+      </ToolButton>
+      <ToolButton label="Trim end to playhead" shortcut="W" disabled={!hasSelection} onClick={() => dispatch(trimSelectionToPlayhead('end'))}>
+        Trim⇥
       </ToolButton>
       <ToolButton label="Delete clips" shortcut="Delete" disabled={!hasSelection} onClick={() => dispatch(deleteSelection(false))}>
         Delete
