@@ -127,4 +127,46 @@ describe('feed web UI in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'teen-limit.png') });
     await page.close();
   });
+
+  it('parental controls in the UI: a guardian links a teen, the teen confirms, the guardian sets a limit, the teen unlinks', async () => {
+    await server.user('mum');
+    await server.user('sam_teen', { accountType: 'teen' });
+    const guardian = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    const teen = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await signInThroughUi(guardian, server.url, 'mum');
+    await signInThroughUi(teen, server.url, 'sam_teen');
+
+    await guardian.goto(`${server.url}/#/settings`);
+    await guardian.getByLabel('Teen handle').fill('sam_teen');
+    await guardian.getByRole('button', { name: 'Ask to link' }).click();
+    await guardian.getByText('Teen @sam_teen · pending').waitFor();
+
+    await teen.goto(`${server.url}/#/settings`);
+    await teen.getByText('@mum asked to be your guardian.').waitFor();
+    expect(await teen.getByRole('form', { name: 'Your feed settings' }).getByRole('button', { name: 'Save' }).count()).toBe(0); // teens cannot loosen their own
+    await teen.getByRole('button', { name: 'Confirm' }).click();
+    await teen.getByText('Guardian @mum · active').waitFor();
+
+    await guardian.reload();
+    const teenForm = guardian.getByRole('form', { name: 'Settings for @sam_teen' });
+    await teenForm.getByLabel('Daily limit').fill('1');
+    await teenForm.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => guardian.locator('#toast').textContent()).toBe('Saved.');
+    await guardian.screenshot({ path: path.join(SCREENSHOT_DIR, 'guardian-settings.png') });
+
+    // The teen already saw both posts when signing in, so a limit of 1 means nothing more today.
+    await teen.goto(`${server.url}/#/`);
+    await teen.locator('.limit-reached').waitFor();
+    expect(await teen.locator('.limit-reached').textContent()).toContain('limit of 1 posts');
+    expect(await teen.locator('article.post').count()).toBe(0);
+
+    await teen.goto(`${server.url}/#/settings`);
+    await teen.getByRole('button', { name: 'Unlink' }).click();
+    await teen.getByText('No guardian links.').waitFor();
+    await guardian.goto(`${server.url}/#/`);
+    await guardian.goto(`${server.url}/#/settings`);
+    await guardian.getByText('@sam_teen removed your guardian link.').waitFor();
+    await guardian.close();
+    await teen.close();
+  });
 });

@@ -47,6 +47,25 @@ export interface Me {
   accountType: 'adult' | 'teen';
 }
 
+export interface FeedSettings {
+  personalized: boolean;
+  dailyViewLimit: number | null;
+  commentPolicy: 'everyone' | 'following' | 'nobody';
+  managedByGuardian: boolean;
+}
+export interface GuardianLink {
+  id: string;
+  guardian: { id: string; handle: string };
+  teen: { id: string; handle: string };
+  status: 'pending' | 'active';
+}
+export interface FeedNotification {
+  id: string;
+  kind: string;
+  payload: Record<string, string>;
+  read: boolean;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -106,4 +125,15 @@ export const api = {
   report: (id: string, reason: string) => call('POST', `/api/posts/${id}/report`, { reason }),
   seeLess: (id: string) => call('POST', `/api/posts/${id}/see-less`),
   view: (id: string, completion: number) => call('POST', `/api/posts/${id}/view`, { completion }),
+  settings: () => call<FeedSettings>('GET', '/api/me/settings'),
+  updateSettings: (update: Partial<FeedSettings>) => call<FeedSettings>('PATCH', '/api/me/settings', update),
+  links: () => call<{ links: GuardianLink[] }>('GET', '/api/guardian/links').then((r) => r.links),
+  requestLink: (teenHandle: string) => call<GuardianLink>('POST', '/api/guardian/links', { teenHandle }),
+  confirmLink: (id: string) => call<GuardianLink>('POST', `/api/guardian/links/${encodeURIComponent(id)}/confirm`),
+  removeLink: (id: string) => call('DELETE', `/api/guardian/links/${encodeURIComponent(id)}`),
+  teenSettings: (handle: string) => call<FeedSettings>('GET', `/api/guardian/teens/${encodeURIComponent(handle)}/settings`),
+  updateTeenSettings: (handle: string, update: Partial<FeedSettings>) =>
+    call<FeedSettings>('PATCH', `/api/guardian/teens/${encodeURIComponent(handle)}/settings`, update),
+  notifications: () => call<{ notifications: FeedNotification[] }>('GET', '/api/notifications').then((r) => r.notifications),
+  markNotificationsRead: () => call('POST', '/api/notifications/read'),
 };

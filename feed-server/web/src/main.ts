@@ -3,6 +3,7 @@ import { authView } from './auth-view.js';
 import { clear, h } from './dom.js';
 import { pagedPosts } from './feed-view.js';
 import { profileView } from './profile-view.js';
+import { settingsView } from './settings-view.js';
 import { state } from './state.js';
 
 const view = document.getElementById('view')!;
@@ -16,6 +17,7 @@ function renderAccount(): void {
     const me = state.me;
     account.append(
       h('a', { href: `#/u/${encodeURIComponent(me.handle)}`, class: 'me' }, `@${me.handle}`),
+      h('a', { href: '#/settings', class: 'settings-link' }, 'Settings'),
       h('button', { type: 'button', class: 'link', onclick: () => void api.signOut().then(() => { state.me = null; renderAccount(); void route(); }) }, 'Sign out'),
     );
   } else {
@@ -39,6 +41,8 @@ async function route(): Promise<void> {
         location.hash = '#/';
       }),
     );
+  } else if (hash === '#/settings') {
+    view.append(await settingsView());
   } else if (profile) {
     view.append(await profileView(decodeURIComponent(profile[1]!)));
   } else {
