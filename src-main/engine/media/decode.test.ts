@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWavFloat32 } from '../audio/wav.js';
-import { createVideoEncoder, decodeAudioMono, decodeVideoLuma, locateMediaTools, streamAudioMono, MediaProcessError, type MediaTools } from './index.js';
+import { computePeaks, createVideoEncoder, decodeAudioMono, decodeVideoLuma, locateMediaTools, streamAudioMono, MediaProcessError, type MediaTools } from './index.js';
 
 let tools: MediaTools;
 let dir: string;
@@ -65,5 +65,16 @@ describe('decodeVideoLuma', () => {
     expect(info).toMatchObject({ fps: 30, frameCount: 20, width: 16, height: 12 });
     // Gray RGB v becomes limited-range luma 16 + v·219/255 and back to full range: monotonic steps of about 10.
     means.forEach((m, i) => expect(Math.abs(m - (i * 10 + 20))).toBeLessThan(3));
+  });
+});
+
+describe('computePeaks on stereo', () => {
+  it('averages the channels, so a signal in both reads at its own level', async () => {
+    const file = path.join(dir, 'stereo-peaks.wav');
+    const tone = new Float32Array(48_000).map((_, i) => 0.5 * Math.sin(i / 20));
+    await writeFile(file, encodeWavFloat32([tone, tone], 48_000));
+    const peaks = await computePeaks(tools, file, { peaksPerSecond: 10 });
+    expect(Math.max(...peaks.max)).toBeCloseTo(0.5, 3);
+    expect(Math.min(...peaks.min)).toBeCloseTo(-0.5, 3);
   });
 });

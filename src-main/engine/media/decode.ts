@@ -70,15 +70,23 @@ function checkAudioOptions(options: DecodeAudioOptions): void {
   if (durationSeconds !== undefined && !(durationSeconds > 0)) throw new RangeError(`duration must be > 0 seconds, got ${durationSeconds}`);
 }
 
+/**
+ * An ffmpeg filter that averages `channels` channels to mono. ffmpeg's own downmix (`-ac 1`) weights each of two
+ * channels by 0.707, so a stereo file with the same signal in both reads 3 dB hot (0.5 → 0.707, full scale → 1.41).
+ */
+export function monoAverageFilter(channels: number): string {
+  // A stream whose channel count ffprobe could not tell: leave the downmix to ffmpeg.
+  if (!Number.isInteger(channels) || channels < 1) return 'aformat=channel_layouts=mono';
+  return `pan=mono|c0=${Array.from({ length: channels }, (_, c) => `${1 / channels}*c${c}`).join('+')}`;
+}
+
 function audioArgs(audioPath: string, channels: number, options: DecodeAudioOptions): string[] {
   const { startSeconds = 0, durationSeconds } = options;
   // atrim after decoding (not input -ss) so the first sample is exactly `startSeconds` in, whatever the codec.
   const trim = startSeconds > 0 || durationSeconds !== undefined
     ? [`atrim=start=${startSeconds}${durationSeconds !== undefined ? `:duration=${durationSeconds}` : ''}`]
     : [];
-  // An explicit average: ffmpeg's own downmix weights each of two channels by 0.707, which changes levels.
-  const average = `pan=mono|c0=${Array.from({ length: channels }, (_, c) => `${1 / channels}*c${c}`).join('+')}`;
-  const filters = ['aresample=' + options.sampleRate, 'asetpts=N/SR/TB', ...trim, average, 'aformat=sample_fmts=flt'];
+  const filters = ['aresample=' + options.sampleRate, 'asetpts=N/SR/TB', ...trim, monoAverageFilter(channels), 'aformat=sample_fmts=flt'];
   return ['-i', audioPath, '-map', '0:a:0', '-vn', '-sn', '-af', filters.join(','), '-f', 'f32le', '-c:a', 'pcm_f32le'];
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { MediaProcessError } from './errors.js';
 import type { MediaTools } from './locate.js';
+import { monoAverageFilter } from './decode.js';
 import { probeMedia } from './probe.js';
 import { StderrTail, describeExit, waitForExit } from './process.js';
 
@@ -88,7 +89,7 @@ export async function computePeaks(tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>
   const sampleRate = probe.audio.sampleRate;
   const child = spawn(
     tools.ffmpeg,
-    ['-hide_banner', '-nostdin', '-v', 'error', '-i', audioPath, '-map', '0:a:0', '-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', '-c:a', 'pcm_f32le', 'pipe:1'],
+    ['-hide_banner', '-nostdin', '-v', 'error', '-i', audioPath, '-map', '0:a:0', '-af', monoAverageFilter(probe.audio.channels), '-ar', String(sampleRate), '-f', 'f32le', '-c:a', 'pcm_f32le', 'pipe:1'],
     { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true },
   );
   const stderr = new StderrTail();
@@ -100,7 +101,8 @@ export async function computePeaks(tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>
   return accumulator.result();
 }
 
-const CACHE_FORMAT = 1;
+// 2: stereo files are averaged to mono (format 1 summed them at 0.707 each, 3 dB hot).
+const CACHE_FORMAT = 2;
 
 const cachedPeaksSchema = z.object({
   format: z.literal(CACHE_FORMAT),
