@@ -21,11 +21,13 @@ export const generateScenes = createAsyncThunk<number, GenerateScenesArgs, { ext
     const dir = getState().session.dir;
     const fps = getState().document.present.meta?.fps ?? 24;
     if (!dir) return rejectWithValue('open a project first');
+    // Check every scene before queuing any, so a missing prompt doesn't leave half the storyboard generating.
+    const empty = sceneIds.find((id) => getState().document.present.scenes.entities[id]?.prompt.trim() === '');
+    if (empty) return rejectWithValue(`scene ${getState().document.present.scenes.ids.indexOf(empty) + 1} has no prompt yet: describe what happens in it`);
     let queued = 0;
     for (const sceneId of sceneIds) {
       const scene = getState().document.present.scenes.entities[sceneId];
       if (!scene) continue;
-      if (scene.prompt.trim() === '') return rejectWithValue(`scene ${getState().document.present.scenes.ids.indexOf(sceneId) + 1} has no prompt yet: describe what happens in it`);
       for (let v = 0; v < variants; v++) {
         const seed = scene.seedLocked || variants > 1 ? (scene.seed + v) % 2 ** 32 : randomSeed();
         try {

@@ -51,14 +51,15 @@ export function SceneCard({ scene, index, count, dragging, onGenerate, onDragSta
           className="drag-handle"
           draggable
           onDragStart={(e) => {
-            e.dataTransfer.setData('text/plain', scene.id);
+            e.dataTransfer.setData('application/x-scenecast-scene', scene.id);
+            e.dataTransfer.effectAllowed = 'move';
             onDragStart();
           }}
           onDragEnd={onDragEnd}
           title="Drag to reorder (or Alt+↑/↓)"
           aria-hidden="true"
         >
-          ⠿
+          ≡
         </span>
         <h3>Scene {n}</h3>
         <div className="scene-tools">
