@@ -26,6 +26,7 @@ import { postRoutes } from './posts/routes.js';
 import type { FeedServices } from './services.js';
 import { socialRoutes } from './social/routes.js';
 import { Social } from './social/social.js';
+import { assertMediaTools } from './media/video-check.js';
 import { LocalDiskMediaStore } from './storage/media-store.js';
 import { webRoutes } from './web/routes.js';
 
@@ -50,6 +51,7 @@ export interface BuildOptions {
 
 /** The composition root: builds every service once and hands them to the routes. */
 export async function buildFeedApp(config: FeedConfig, options: BuildOptions = {}): Promise<{ app: FastifyInstance; services: FeedServices }> {
+  await assertMediaTools(config);
   const tmpDir = path.join(config.dataDir, 'tmp');
   await fs.mkdir(tmpDir, { recursive: true });
   const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });

@@ -60,7 +60,7 @@ const ENV_NAMES: Record<string, string> = {
   trustProxy: 'FEED_TRUST_PROXY',
 };
 
-/** Reads FEED_PORT / FEED_HOST / FEED_DATA_DIR / DATABASE_URL / FEED_MAX_UPLOAD_BYTES / FEED_LOG_LEVEL. */
+/** Reads FEED_PORT / FEED_HOST / FEED_DATA_DIR / DATABASE_URL / FEED_MAX_UPLOAD_BYTES / FEED_LOG_LEVEL / FFMPEG_PATH / FFPROBE_PATH. */
 export function configFromEnv(env: NodeJS.ProcessEnv): FeedConfig {
   return parseFeedConfig({
     host: env.FEED_HOST,
@@ -71,5 +71,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): FeedConfig {
     secureCookies: env.FEED_SECURE_COOKIES === '1',
     trustProxy: env.FEED_TRUST_PROXY === undefined ? false : env.FEED_TRUST_PROXY === 'true' ? true : env.FEED_TRUST_PROXY,
     logLevel: env.FEED_LOG_LEVEL as FeedConfig['logLevel'] | undefined,
+    // The same variables the studio uses for its own ffmpeg.
+    ffmpegPath: env.FFMPEG_PATH || undefined,
+    ffprobePath: env.FFPROBE_PATH || undefined,
   }, ENV_NAMES);
 }

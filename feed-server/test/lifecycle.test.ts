@@ -35,4 +35,10 @@ describe('server lifecycle', () => {
     await again.close();
     await fs.rm(dataDir, { recursive: true, force: true });
   });
+
+  it('refuses to start without ffprobe, saying what to install', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'feed-life-'));
+    await expect(startFeedServer({ port: 0, dataDir, ffprobePath: '/nonexistent/ffprobe' })).rejects.toThrow(/cannot run ffprobe.*apt-get install ffmpeg.*FFPROBE_PATH/);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
 });

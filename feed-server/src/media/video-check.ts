@@ -106,6 +106,24 @@ export async function checkVideo(
   return { ok: true, durationMs: Math.round(seconds * 1000), width: video.width ?? 0, height: video.height ?? 0 };
 }
 
+/** Fails fast at start when ffmpeg/ffprobe are missing, instead of rejecting every upload as unreadable later. */
+export async function assertMediaTools(paths: { ffmpegPath: string; ffprobePath: string }): Promise<void> {
+  for (const [name, bin, variable] of [
+    ['ffprobe', paths.ffprobePath, 'FFPROBE_PATH'],
+    ['ffmpeg', paths.ffmpegPath, 'FFMPEG_PATH'],
+  ] as const) {
+    try {
+      await run(bin, ['-version'], { timeout: 10_000 });
+    } catch (error) {
+      throw new Error(
+        `feed server: cannot run ${name} ('${bin}': ${(error as Error).message.split('\n')[0]}). ` +
+          `Install ffmpeg (Debian: apt-get install ffmpeg) or set ${variable} to its path.`,
+        { cause: error },
+      );
+    }
+  }
+}
+
 /** Grabs a poster frame (from 1 s in, or the first frame of shorter clips) as a JPEG. */
 export async function makePoster(video: string, out: string, options: { ffmpegPath: string; durationMs: number }): Promise<void> {
   const at = options.durationMs > 2000 ? '1' : '0';
