@@ -112,4 +112,13 @@ test('a creator writes a storyboard, generates it, cuts it on the timeline, play
   }
   await expect(page.getByRole('combobox', { name: 'Style of scene 1' })).toHaveValue('cinematic');
   await expect(page.getByRole('button', { name: 'Take 1 of scene 2 (ready)' })).toHaveAttribute('aria-pressed', 'true');
+
+  // Back to the home screen: the project is listed with its poster and opens again.
+  await page.getByRole('button', { name: 'Close project' }).click();
+  const recent = page.getByRole('list', { name: 'Recent projects' }).getByRole('button', { name: /Beach short/ });
+  await expect(recent.locator('img')).toBeVisible();
+  await page.screenshot({ path: 'test-results/studio-home.png' });
+  await recent.click();
+  await expect(page.getByLabel('Project name')).toHaveText('Beach short');
+  await expect(clips(page)).toHaveCount(4);
 });

@@ -42,6 +42,19 @@ describe('takes', () => {
 
     const urls = await caller.takes.mediaUrls({ dir: project.dir, paths: [renderPath] });
     expect(urls[renderPath]).toBe(`media://${path.join(project.dir, renderPath)}`);
+
+    // Once the document names the take as its scene's active one, the home screen gets its poster.
+    const document = {
+      ...project.document,
+      scenes: [{ id: 's1', prompt: 'a red ball', negativePrompt: '', durationFrames: 24, seed: 3, seedLocked: true, stylePreset: null, cameraPreset: null, takeIds: [job.id], activeTakeId: job.id }],
+      takes: [{ id: job.id, sceneId: 's1', renderPath, posterPath: poster.posterPath, frames: 9, fps: 8, seed: 3, modelPack, status: 'ready' as const }],
+    };
+    await caller.projects.save({ dir: project.dir, document });
+    const missing = path.join(project.dir, 'nope');
+    expect(await caller.takes.projectPosters({ dirs: [project.dir, missing] })).toEqual({
+      [project.dir]: `media://${path.join(project.dir, poster.posterPath)}`,
+      [missing]: null,
+    });
   });
 
   it('refuses folders that are no project and paths that leave the project', async () => {

@@ -14,7 +14,7 @@ import type { GenerationQueue } from '../inference/generation.js';
 import type { PackRegistry } from '../inference/packs.js';
 import { makePoster, type MediaTools } from '../media/index.js';
 import { procedure, router } from '../trpc.js';
-import { PROJECT_FILE, RENDERS_DIR } from './store.js';
+import { PROJECT_FILE, RENDERS_DIR, openProject } from './store.js';
 import { resolveInProject } from './paths.js';
 
 export interface TakesDeps {
@@ -75,6 +75,22 @@ export function takesRouter(deps: TakesDeps) {
         await makePoster(tools, video, out, { atSeconds: 0.5, width: POSTER_WIDTH });
         return { posterPath, url: deps.mediaUrl(out) };
       }),
+    /** A poster URL per project folder (the first scene's active take), for the home screen; null when none. */
+    projectPosters: procedure.input(z.object({ dirs: z.array(projectDir).max(50) }).strict()).query(async ({ input }) => {
+      const posters: Record<string, string | null> = {};
+      for (const dir of input.dirs) {
+        posters[dir] = null;
+        try {
+          const { document } = await openProject(path.resolve(dir));
+          const takes = new Map(document.takes.map((t) => [t.id, t]));
+          const poster = document.scenes.map((s) => (s.activeTakeId ? takes.get(s.activeTakeId)?.posterPath : null)).find((p) => !!p);
+          if (poster) posters[dir] = deps.mediaUrl(await resolveInProject(path.resolve(dir), poster));
+        } catch {
+          // A project that cannot be read shows its problem in the recent list; it just has no poster.
+        }
+      }
+      return posters;
+    }),
     /** URLs for project files (takes, posters), for <video> and <img>. */
     mediaUrls: procedure
       .input(z.object({ dir: projectDir, paths: z.array(projectRelativePath).max(500) }).strict())

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useEngineClient } from '../../app/engineContext';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { createProject, loadRecent, openProject, selectSession } from './sessionSlice';
 
@@ -8,10 +9,24 @@ export function HomeScreen() {
   const { recent, error, phase } = useAppSelector(selectSession);
   const [name, setName] = useState('');
   const [dir, setDir] = useState('');
+  const client = useEngineClient();
+  const [posters, setPosters] = useState<Record<string, string | null>>({});
 
   useEffect(() => {
     void dispatch(loadRecent());
   }, [dispatch]);
+  useEffect(() => {
+    const dirs = recent.filter((p) => p.problem === null).map((p) => p.dir);
+    if (dirs.length === 0) return;
+    let live = true;
+    client.takes.projectPosters
+      .query({ dirs })
+      .then((found) => live && setPosters(found))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, recent]);
 
   const create = (e: FormEvent) => {
     e.preventDefault();
@@ -54,7 +69,7 @@ export function HomeScreen() {
                 <li key={p.dir}>
                   <button type="button" className="recent-open" disabled={p.problem !== null} onClick={() => void dispatch(openProject(p.dir))} title={p.dir}>
                     <span className="recent-thumb" aria-hidden="true">
-                      {(p.name ?? '?').slice(0, 1).toUpperCase()}
+                      {posters[p.dir] ? <img src={posters[p.dir]!} alt="" /> : (p.name ?? '?').slice(0, 1).toUpperCase()}
                     </span>
                     <span className="recent-name">{p.name ?? 'Cannot open'}</span>
                     <span className="recent-dir">{p.problem ?? p.dir}</span>
