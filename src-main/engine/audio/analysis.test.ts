@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignEvents, type TimedEvent } from './correlate.js';
-import { ONSET_SAMPLE_RATE, detectOnsets } from './onsets.js';
+import { ONSET_SAMPLE_RATE, detectOnsets, detectOnsetsAsync } from './onsets.js';
 import { pickPeaks } from './peaks.js';
 import { addKnock, addNoise } from './testSignals.js';
 import { VisualEventDetector } from './visualEvents.js';
@@ -17,6 +17,20 @@ describe('detectOnsets (spectral flux)', () => {
     onsets.forEach((onset, i) => expect(Math.abs(onset.seconds - times[i]!) * 1000).toBeLessThanOrEqual(3));
     expect(onsets[0]!.strength).toBe(1);
     expect(onsets[4]!.strength).toBeLessThan(onsets[0]!.strength);
+  });
+
+  it('gives the same answer in slices that let the event loop run', async () => {
+    const samples = new Float32Array(ONSET_SAMPLE_RATE * 3);
+    addNoise(samples, 0.003, 4);
+    [0.4, 1.7, 2.2].forEach((t, i) => addKnock(samples, ONSET_SAMPLE_RATE, t, 0.4, i));
+    let turns = 0;
+    const ticker = setInterval(() => (turns += 1), 0);
+    const sliced = await detectOnsetsAsync(samples);
+    clearInterval(ticker);
+    const whole = detectOnsets(samples);
+    expect(sliced.flux).toEqual(whole.flux);
+    expect(sliced.onsets).toEqual(whole.onsets);
+    expect(turns).toBeGreaterThan(0);
   });
 
   it('finds nothing in a steady tone or steady noise, however loud', () => {
@@ -77,6 +91,26 @@ describe('alignEvents', () => {
     const found = alignEvents(beat, beat.map((e) => ({ ...e, seconds: e.seconds + 0.1 })), options)!;
     expect(found.secondPeakRatio).toBeGreaterThan(0.8);
     expect(found.confidence).toBeLessThan(0.2);
+  });
+
+  it('rarely trusts unrelated event trains (chance alignments stay under the auto-sync threshold)', () => {
+    // mulberry32: a plain LCG's low bits repeat, which makes "random" trains shifted copies of each other.
+    let seed = 0x2545f491;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const confidences: number[] = [];
+    for (let trial = 0; trial < 300; trial++) {
+      const v = Array.from({ length: 2 + Math.floor(random() * 6) }, () => ({ seconds: random() * 4.5, strength: random() }));
+      const a = Array.from({ length: 2 + Math.floor(random() * 14) }, () => ({ seconds: -2 + random() * 8.5, strength: random() }));
+      const found = alignEvents(v, a, { maxLagMs: 2000, videoSigmaMs: 500 / 24, audioSigmaMs: 3 });
+      if (found) confidences.push(found.confidence);
+    }
+    expect(confidences.length).toBeGreaterThan(250);
+    expect(confidences.filter((c) => c >= 0.5).length / confidences.length).toBeLessThanOrEqual(0.01);
   });
 
   it('has nothing to say about one event each, or none', () => {

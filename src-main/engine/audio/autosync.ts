@@ -1,6 +1,6 @@
 import { decodeAudioMono, decodeVideoLuma, probeMedia, type MediaTools } from '../media/index.js';
 import { alignEvents, type Alignment } from './correlate.js';
-import { ONSET_SAMPLE_RATE, detectOnsets } from './onsets.js';
+import { ONSET_SAMPLE_RATE, detectOnsetsAsync } from './onsets.js';
 import { VisualEventDetector, type VisualEvent } from './visualEvents.js';
 
 /**
@@ -55,7 +55,7 @@ export type AutoSyncResult =
       events: AutoSyncEvents;
     };
 
-/** Below this a result is 'no-sync-points': on random, unrelated event trains 1 in 400 reaches it (see README). */
+/** Below this a result is 'no-sync-points': on random, unrelated event trains about 1 in 700 reaches it (see README). */
 export const MIN_CONFIDENCE = 0.5;
 const DEFAULT_MAX_LAG_MS = 2000;
 /** Long clips are analysed from their start; two minutes hold plenty of events to sync on. */
@@ -89,7 +89,7 @@ export async function autoSync(tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, op
     startSeconds: audioStartMs / 1000,
     durationSeconds: Math.max(0.1, (audioEndMs - audioStartMs) / 1000),
   });
-  const onsets = detectOnsets(sound.samples).onsets;
+  const onsets = (await detectOnsetsAsync(sound.samples)).onsets;
 
   const events: AutoSyncEvents = {
     video: (visual?.events ?? []).map((e) => ({ ms: e.seconds * 1000, strength: e.strength, kind: e.kind })),

@@ -37,7 +37,7 @@ export interface Alignment {
   psr: number;
   /** Best correlation outside the peak, relative to the peak (0..1). */
   secondPeakRatio: number;
-  /** Video events with an audio event within the match window at `lagMs`. */
+  /** Video events paired one-to-one with an audio event within the match window at `lagMs`. */
   matched: number;
   /** 0..1. */
   confidence: number;
@@ -119,7 +119,21 @@ export function alignEvents(video: readonly TimedEvent[], audio: readonly TimedE
   const secondPeakRatio = second / peak;
 
   const window = Math.max(2 * sigma, 25) / 1000;
-  const matched = video.filter((v) => audio.some((a) => Math.abs(a.seconds - v.seconds - lagMs / 1000) <= window)).length;
+  // One-to-one: an onset can answer one visual event only.
+  const used = new Set<number>();
+  let matched = 0;
+  for (const v of video) {
+    let bestIndex = -1;
+    let bestDistance = window;
+    audio.forEach((a, i) => {
+      const distance = Math.abs(a.seconds - v.seconds - lagMs / 1000);
+      if (!used.has(i) && distance <= bestDistance) [bestIndex, bestDistance] = [i, distance];
+    });
+    if (bestIndex >= 0) {
+      used.add(bestIndex);
+      matched += 1;
+    }
+  }
 
   const coverage = matched / Math.min(video.length, audio.length);
   const confidence =

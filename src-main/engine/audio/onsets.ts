@@ -26,45 +26,89 @@ export interface OnsetAnalysis {
   onsets: AudioOnset[];
 }
 
+/** Computes the flux frame by frame, in slices, so a long file can be analysed without blocking the event loop. */
+class FluxJob {
+  readonly frames: number;
+  readonly flux: Float32Array;
+  private next = 0;
+  private readonly fft = new Fft(WINDOW);
+  private readonly window = Float64Array.from({ length: WINDOW }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / WINDOW));
+  private readonly re = new Float64Array(WINDOW);
+  private readonly im = new Float64Array(WINDOW);
+  /** A ring of the last COMPARE_HOPS spectra. */
+  private readonly history = Array.from({ length: COMPARE_HOPS }, () => new Float32Array(WINDOW / 2));
+  // Frame f covers samples [f·HOP, f·HOP + WINDOW); its rise is reported at the window's middle, where a rising
+  // sound's weight in the Hann window grows fastest.
+  private readonly centre = Math.round(WINDOW / 2 / HOP);
+
+  constructor(private readonly samples: Float32Array) {
+    this.frames = Math.max(0, Math.floor((samples.length - WINDOW) / HOP) + 1);
+    this.flux = new Float32Array(this.frames + this.centre);
+  }
+
+  get done(): boolean {
+    return this.next >= this.frames;
+  }
+
+  run(count: number): void {
+    const bins = WINDOW / 2;
+    const scale = 4 / WINDOW; // a full-scale sine reads 1 in its bin
+    const { re, im, window, samples } = this;
+    const end = Math.min(this.frames, this.next + count);
+    for (let f = this.next; f < end; f++) {
+      const start = f * HOP;
+      for (let i = 0; i < WINDOW; i++) {
+        re[i] = samples[start + i]! * window[i]!;
+        im[i] = 0;
+      }
+      this.fft.transform(re, im);
+      const previous = this.history[f % COMPARE_HOPS]!;
+      let rise = 0;
+      for (let k = 1; k < bins; k++) {
+        const magnitude = Math.log1p(COMPRESSION * scale * Math.hypot(re[k]!, im[k]!));
+        if (f >= COMPARE_HOPS) rise += Math.max(0, magnitude - previous[k]!);
+        previous[k] = magnitude;
+      }
+      this.flux[f + this.centre] = rise / bins;
+    }
+    this.next = end;
+  }
+}
+
 /** The flux curve at 1 kHz of mono samples at ONSET_SAMPLE_RATE. Value i describes the rise at time i ms. */
 export function spectralFlux(samples: Float32Array): Float32Array {
-  const frames = Math.max(0, Math.floor((samples.length - WINDOW) / HOP) + 1);
-  const bins = WINDOW / 2;
-  const fft = new Fft(WINDOW);
-  const window = Float64Array.from({ length: WINDOW }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / WINDOW));
-  const scale = 4 / WINDOW; // a full-scale sine reads 1 in its bin
-  const re = new Float64Array(WINDOW);
-  const im = new Float64Array(WINDOW);
-  // A ring of the last COMPARE_HOPS spectra.
-  const history = Array.from({ length: COMPARE_HOPS }, () => new Float32Array(bins));
-  // Frame f covers samples [f·HOP, f·HOP + WINDOW). Its rise is reported at the window's middle: an attack at the
-  // middle is where the Hann window's weight grows fastest for log magnitudes of a rising sound.
-  const centre = Math.round(WINDOW / 2 / HOP);
-  const flux = new Float32Array(frames + centre);
-  for (let f = 0; f < frames; f++) {
-    const start = f * HOP;
-    for (let i = 0; i < WINDOW; i++) {
-      re[i] = samples[start + i]! * window[i]!;
-      im[i] = 0;
-    }
-    fft.transform(re, im);
-    const previous = history[f % COMPARE_HOPS]!;
-    let rise = 0;
-    for (let k = 1; k < bins; k++) {
-      const magnitude = Math.log1p(COMPRESSION * scale * Math.hypot(re[k]!, im[k]!));
-      if (f >= COMPARE_HOPS) rise += Math.max(0, magnitude - previous[k]!);
-      previous[k] = magnitude;
-    }
-    const at = f + centre;
-    if (at < flux.length) flux[at] = rise / bins;
+  const job = new FluxJob(samples);
+  job.run(job.frames);
+  return job.flux;
+}
+
+/** Frames per slice: about 20–40 ms of work, then the event loop gets a turn. */
+const SLICE_FRAMES = 1000;
+
+/** `spectralFlux`, yielding to the event loop between slices (a two-minute file is a few seconds of work). */
+export async function spectralFluxAsync(samples: Float32Array): Promise<Float32Array> {
+  const job = new FluxJob(samples);
+  while (!job.done) {
+    job.run(SLICE_FRAMES);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return flux;
+  return job.flux;
+}
+
+function pickOnsets(flux: Float32Array): AudioOnset[] {
+  const peaks = pickPeaks(flux, { radius: 40, meanRadius: 500, ratio: 3, floor: 0.05 });
+  const strongest = peaks.reduce((max, p) => Math.max(max, p.value), 0);
+  return peaks.map((p) => ({ seconds: p.position / 1000, strength: p.value / strongest }));
 }
 
 /** Onsets in mono samples at ONSET_SAMPLE_RATE. */
 export function detectOnsets(samples: Float32Array): OnsetAnalysis {
   const flux = spectralFlux(samples);
-  const peaks = pickPeaks(flux, { radius: 40, meanRadius: 500, ratio: 3, floor: 0.05 });
-  const strongest = peaks.reduce((max, p) => Math.max(max, p.value), 0);
-  return { flux, onsets: peaks.map((p) => ({ seconds: p.position / 1000, strength: p.value / strongest })) };
+  return { flux, onsets: pickOnsets(flux) };
+}
+
+/** `detectOnsets` without blocking the event loop for long. */
+export async function detectOnsetsAsync(samples: Float32Array): Promise<OnsetAnalysis> {
+  const flux = await spectralFluxAsync(samples);
+  return { flux, onsets: pickOnsets(flux) };
 }
