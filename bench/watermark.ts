@@ -1,0 +1,265 @@
+/**
+ * `npm run bench:watermark [-- --clips N --large N --seed S --concurrency C]`: how robust the invisible watermark is.
+ *
+ * Builds N synthetic clips (textured noise, smooth gradients, moving shapes, a mix; 16–24 frames; 256×256 or
+ * 320×180; plus `--large` clips at 1920×1080), encodes each with x264 CRF 18, marks it with a random payload, then
+ * attacks the marked file with real ffmpeg — re-encode at CRF 28, downscale to 50 %, crop to 90 % at a random offset —
+ * and runs the detector on each. The unmarked originals are the null set: any detection there is a false positive.
+ * Prints the attack × detection table, the PSNR of marking, and the null distribution of the detection score against
+ * the threshold (the margin).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createVideoEncoder, locateMediaTools, type MediaTools } from '../src-main/engine/media/index.js';
+import { runTool } from '../src-main/engine/media/process.js';
+import { detectVideoWatermark, markVideo } from '../src-main/engine/provenance/watermark/video.js';
+import type { WatermarkVerdict } from '../src-main/engine/provenance/watermark/detect.js';
+import type { EmbedOptions } from '../src-main/engine/provenance/watermark/embed.js';
+import { watermarkLayout } from '../src-main/engine/provenance/watermark/pattern.js';
+
+const { values } = parseArgs({
+  options: {
+    clips: { type: 'string', default: '20' },
+    large: { type: 'string', default: '0' },
+    seed: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: String(Math.max(1, Math.min(4, os.availableParallelism()))) },
+    keep: { type: 'boolean', default: false },
+    cell: { type: 'string' },
+    cells: { type: 'string' },
+    base: { type: 'string' },
+    gain: { type: 'string' },
+    mse: { type: 'string' },
+    max: { type: 'string' },
+  },
+});
+
+/** mulberry32: a small seeded PRNG so a run can be repeated exactly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const layout = watermarkLayout(undefined, {
+  ...(values.cell ? { cell: Number(values.cell) } : {}),
+  ...(values.cells ? { cells: Number(values.cells) } : {}),
+});
+const embed: EmbedOptions = {
+  ...(values.base ? { baseStrength: Number(values.base) } : {}),
+  ...(values.gain ? { textureGain: Number(values.gain) } : {}),
+  ...(values.mse ? { maxMse: Number(values.mse) } : {}),
+  ...(values.max ? { maxStrength: Number(values.max) } : {}),
+};
+
+type Kind = 'texture' | 'gradient' | 'shapes' | 'mixed';
+const KINDS: Kind[] = ['texture', 'gradient', 'shapes', 'mixed'];
+
+interface ClipSpec {
+  index: number;
+  kind: Kind;
+  width: number;
+  height: number;
+  frames: number;
+  seed: number;
+}
+
+/** Smooth value noise: a coarse random lattice, bilinearly interpolated and summed over octaves. */
+function valueNoise(random: () => number, width: number, height: number, cell: number): (x: number, y: number) => number {
+  const gw = Math.ceil(width / cell) + 3;
+  const gh = Math.ceil(height / cell) + 3;
+  const grid = Float32Array.from({ length: gw * gh }, () => random());
+  return (x, y) => {
+    const fx = ((x / cell) % (gw - 1) + (gw - 1)) % (gw - 1);
+    const fy = ((y / cell) % (gh - 1) + (gh - 1)) % (gh - 1);
+    const x0 = Math.floor(fx);
+    const y0 = Math.floor(fy);
+    const tx = fx - x0;
+    const ty = fy - y0;
+    const g = (i: number, j: number) => grid[Math.min(gh - 1, j) * gw + Math.min(gw - 1, i)]!;
+    return (g(x0, y0) * (1 - tx) + g(x0 + 1, y0) * tx) * (1 - ty) + (g(x0, y0 + 1) * (1 - tx) + g(x0 + 1, y0 + 1) * tx) * ty;
+  };
+}
+
+function clipFrames(spec: ClipSpec): (t: number) => Uint8Array {
+  const random = prng(spec.seed);
+  const { width, height } = spec;
+  const scale = width / 320;
+  const octaves = [valueNoise(random, width, height, 40 * scale), valueNoise(random, width, height, 12 * scale), valueNoise(random, width, height, 4 * scale)];
+  const tint = [0.6 + 0.4 * random(), 0.6 + 0.4 * random(), 0.6 + 0.4 * random()];
+  const vx = (random() - 0.5) * 6 * scale;
+  const vy = (random() - 0.5) * 4 * scale;
+  const angle = random() * Math.PI * 2;
+  const shapes = Array.from({ length: 3 + Math.floor(random() * 4) }, () => ({
+    x: random() * width,
+    y: random() * height,
+    r: (10 + random() * 40) * scale,
+    dx: (random() - 0.5) * 10 * scale,
+    dy: (random() - 0.5) * 10 * scale,
+    color: [random() * 255, random() * 255, random() * 255],
+    square: random() < 0.5,
+  }));
+  const grain = 2 + random() * 6;
+  return (t) => {
+    const frame = new Uint8Array(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        let value: number;
+        const px = x + vx * t;
+        const py = y + vy * t;
+        if (spec.kind === 'texture') value = 255 * (0.5 * octaves[0]!(px, py) + 0.3 * octaves[1]!(px, py) + 0.2 * octaves[2]!(px, py));
+        else if (spec.kind === 'gradient') value = 40 + 170 * (0.5 + 0.5 * Math.sin((x * Math.cos(angle) + y * Math.sin(angle)) / (width * 0.7) * Math.PI + t * 0.05));
+        else if (spec.kind === 'shapes') value = 30 + 40 * (y / height);
+        else value = 60 + 120 * octaves[0]!(px, py) + (random() - 0.5) * grain * 2;
+        const o = (y * width + x) * 3;
+        frame[o] = value * tint[0]!;
+        frame[o + 1] = value * tint[1]!;
+        frame[o + 2] = value * tint[2]!;
+      }
+    }
+    if (spec.kind === 'shapes' || spec.kind === 'mixed') {
+      for (const s of shapes) {
+        const cx = s.x + s.dx * t;
+        const cy = s.y + s.dy * t;
+        for (let y = Math.max(0, Math.floor(cy - s.r)); y < Math.min(height, Math.ceil(cy + s.r)); y++) {
+          for (let x = Math.max(0, Math.floor(cx - s.r)); x < Math.min(width, Math.ceil(cx + s.r)); x++) {
+            if (!s.square && (x - cx) ** 2 + (y - cy) ** 2 > s.r * s.r) continue;
+            const o = (y * width + x) * 3;
+            frame[o] = s.color[0]!;
+            frame[o + 1] = s.color[1]!;
+            frame[o + 2] = s.color[2]!;
+          }
+        }
+      }
+    }
+    return frame;
+  };
+}
+
+type Attack = 'none' | 'crf28' | 'scale50' | 'crop10';
+const ATTACKS: Attack[] = ['none', 'crf28', 'scale50', 'crop10'];
+
+async function attack(tools: MediaTools, input: string, output: string, kind: Attack, random: () => number): Promise<void> {
+  let filters: string[] = [];
+  let crf = '23';
+  if (kind === 'crf28') crf = '28';
+  if (kind === 'scale50') filters = ['-vf', 'scale=trunc(iw/4)*2:trunc(ih/4)*2'];
+  if (kind === 'crop10') {
+    // 90 % of each side at a random offset inside the frame.
+    const fx = random().toFixed(3);
+    const fy = random().toFixed(3);
+    filters = ['-vf', `crop=trunc(iw*0.45)*2:trunc(ih*0.45)*2:trunc((iw-trunc(iw*0.45)*2)*${fx}):trunc((ih-trunc(ih*0.45)*2)*${fy})`];
+  }
+  await runTool(tools.ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-i', input, ...filters, '-c:v', 'libx264', '-preset', 'medium', '-crf', crf, '-pix_fmt', 'yuv420p', output], `attack ${kind}`);
+}
+
+interface ClipResult {
+  spec: ClipSpec;
+  psnr: number;
+  null: WatermarkVerdict;
+  attacks: Record<Attack, { verdict: WatermarkVerdict; correct: boolean }>;
+  seconds: number;
+}
+
+async function runClip(tools: MediaTools, dir: string, spec: ClipSpec): Promise<ClipResult> {
+  const started = performance.now();
+  const random = prng(spec.seed ^ 0x9e3779b9);
+  const base = path.join(dir, `clip-${spec.index}`);
+  const original = `${base}-original.mp4`;
+  const encoder = await createVideoEncoder({ tools, width: spec.width, height: spec.height, fps: 24, outPath: original, preset: 'veryfast' });
+  const frame = clipFrames(spec);
+  for (let t = 0; t < spec.frames; t++) await encoder.writeFrame(frame(t));
+  await encoder.finish();
+  const payload = { installId: Math.floor(random() * 0x1000000), exportId: Math.floor(random() * 0x1000000) };
+  const marked = `${base}-marked.mp4`;
+  const { psnr } = await markVideo({ tools, inPath: original, outPath: marked, payload, preset: 'veryfast', layout, embed });
+  const nullVerdict = await detectVideoWatermark(original, { tools, layout });
+  const attacks = {} as ClipResult['attacks'];
+  for (const kind of ATTACKS) {
+    const file = kind === 'none' ? marked : `${base}-${kind}.mp4`;
+    if (kind !== 'none') await attack(tools, marked, file, kind, random);
+    const verdict = await detectVideoWatermark(file, { tools, layout });
+    const correct = verdict.found && verdict.payload?.installId === payload.installId && verdict.payload.exportId === payload.exportId;
+    attacks[kind] = { verdict, correct };
+  }
+  if (!values.keep) await rm(dir, { recursive: true, force: true });
+  return { spec, psnr, null: nullVerdict, attacks, seconds: (performance.now() - started) / 1000 };
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))] ?? NaN;
+}
+
+const tools = await locateMediaTools({ env: process.env });
+const clipCount = Number(values.clips);
+const largeCount = Number(values.large);
+const seed = Number(values.seed);
+const random = prng(seed);
+const specs: ClipSpec[] = [];
+for (let i = 0; i < clipCount + largeCount; i++) {
+  const large = i >= clipCount;
+  const [width, height] = large ? [1920, 1080] : random() < 0.5 ? [256, 256] : [320, 180];
+  specs.push({ index: i, kind: KINDS[i % KINDS.length]!, width, height, frames: 16 + Math.floor(random() * 9), seed: Math.floor(random() * 2 ** 31) });
+}
+
+const root = await mkdtemp(path.join(os.tmpdir(), 'scenecast-bench-wm-'));
+const results: ClipResult[] = [];
+const started = performance.now();
+let next = 0;
+async function worker(): Promise<void> {
+  while (next < specs.length) {
+    const spec = specs[next++]!;
+    const dir = path.join(root, String(spec.index));
+    await (await import('node:fs/promises')).mkdir(dir);
+    const result = await runClip(tools, dir, spec);
+    results.push(result);
+    const line = ATTACKS.map((a) => `${a} ${result.attacks[a].correct ? 'ok' : 'MISS'} ${result.attacks[a].verdict.score.toFixed(1)}`).join('  ');
+    process.stderr.write(`[${results.length}/${specs.length}] ${spec.kind} ${spec.width}x${spec.height}x${spec.frames} psnr ${result.psnr.toFixed(1)}  ${line}  null ${result.null.score.toFixed(1)}${result.null.found ? ' FALSE POSITIVE' : ''}  ${result.seconds.toFixed(1)} s\n`);
+  }
+}
+try {
+  await Promise.all(Array.from({ length: Number(values.concurrency) }, worker));
+} finally {
+  if (values.keep) process.stderr.write(`clips kept in ${root}\n`);
+  else await rm(root, { recursive: true, force: true });
+}
+const wall = (performance.now() - started) / 1000;
+
+const out: string[] = [];
+out.push(`bench:watermark — ${clipCount} small clips (256×256 / 320×180) + ${largeCount} at 1920×1080, 16–24 frames, seed ${seed}; ${tools.version}; ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? ''}; ${wall.toFixed(0)} s`);
+out.push('');
+out.push('attack                                  detected (correct payload)   rate     min score  median score');
+const labels: Record<Attack, string> = {
+  none: 'marked, no attack (CRF 18)',
+  crf28: 're-encode x264 CRF 28',
+  scale50: 'downscale 50 % (then CRF 23)',
+  crop10: 'crop to 90 % at random offset (CRF 23)',
+};
+for (const kind of ATTACKS) {
+  const hits = results.filter((r) => r.attacks[kind].correct).length;
+  const scores = results.map((r) => r.attacks[kind].verdict.score);
+  out.push(`${labels[kind].padEnd(40)}${`${hits}/${results.length}`.padEnd(29)}${((100 * hits) / results.length).toFixed(1).padStart(5)} %  ${quantile(scores, 0).toFixed(1).padStart(9)}  ${quantile(scores, 0.5).toFixed(1).padStart(12)}`);
+}
+const nullScores = results.map((r) => r.null.score);
+const falsePositives = results.filter((r) => r.null.found).length;
+const crcPasses = results.filter((r) => r.null.flippedBits >= 0 && r.null.payload).length;
+out.push(`${'unmarked originals: false positives'.padEnd(40)}${`${falsePositives}/${results.length}`.padEnd(29)}${((100 * falsePositives) / results.length).toFixed(1).padStart(5)} %`);
+out.push('');
+out.push(`null score (unmarked): max ${Math.max(...nullScores).toFixed(2)}, 99th pct ${quantile(nullScores, 0.99).toFixed(2)}, median ${quantile(nullScores, 0.5).toFixed(2)}; threshold ${results[0]?.null.threshold ?? '?'}; unmarked payloads passing the CRC: ${crcPasses}`);
+const attacked = results.flatMap((r) => ATTACKS.map((a) => r.attacks[a].verdict.score));
+out.push(`margin: lowest marked score ${Math.min(...attacked).toFixed(2)} vs highest unmarked ${Math.max(...nullScores).toFixed(2)}`);
+const psnrs = results.map((r) => r.psnr);
+out.push(`PSNR of marking (luma, before encoding): min ${Math.min(...psnrs).toFixed(2)} dB, median ${quantile(psnrs, 0.5).toFixed(2)} dB`);
+for (const kind of KINDS) {
+  const group = results.filter((r) => r.spec.kind === kind);
+  if (!group.length) continue;
+  out.push(`  ${kind.padEnd(9)} ${group.length} clips: PSNR median ${quantile(group.map((r) => r.psnr), 0.5).toFixed(2)} dB; misses ${ATTACKS.map((a) => `${a} ${group.filter((r) => !r.attacks[a].correct).length}`).join(', ')}`);
+}
+process.stdout.write(`${out.join('\n')}\n`);

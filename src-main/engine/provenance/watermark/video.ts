@@ -1,0 +1,63 @@
+import { decodeVideoFrames, rewriteVideoFrames, type MediaTools } from '../../media/index.js';
+import { DEFAULT_EMBED, embedLuma, type EmbedOptions } from './embed.js';
+import { WatermarkDetector, type DetectorOptions, type WatermarkVerdict } from './detect.js';
+import { encodePayload, type WatermarkPayload } from './payload.js';
+import { payloadTile, watermarkLayout, type WatermarkLayout } from './pattern.js';
+
+export interface MarkVideoOptions {
+  tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>;
+  inPath: string;
+  outPath: string;
+  payload: WatermarkPayload;
+  layout?: WatermarkLayout;
+  embed?: EmbedOptions;
+  /** x264 CRF of the marked file (default 18). */
+  crf?: number;
+  preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow';
+}
+
+export interface MarkedVideo {
+  path: string;
+  frameCount: number;
+  /** PSNR of the marked luma against the original luma, before encoding (dB; mean over frames of the frame MSE). */
+  psnr: number;
+}
+
+export function psnrFromMse(mse: number): number {
+  return mse <= 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
+}
+
+/** Writes a copy of `inPath` with the invisible watermark in every frame's luma (chroma and audio untouched). */
+export async function markVideo(options: MarkVideoOptions): Promise<MarkedVideo> {
+  const layout = options.layout ?? watermarkLayout();
+  const tile = payloadTile(layout, encodePayload(options.payload));
+  const embed = { ...DEFAULT_EMBED, ...options.embed };
+  let mseSum = 0;
+  const result = await rewriteVideoFrames({
+    tools: options.tools,
+    inPath: options.inPath,
+    outPath: options.outPath,
+    crf: options.crf,
+    preset: options.preset,
+    transform: (frame) => {
+      mseSum += embedLuma(frame.data.subarray(0, frame.width * frame.height), frame.width, frame.height, layout, tile, embed);
+    },
+  });
+  return { path: result.path, frameCount: result.frameCount, psnr: psnrFromMse(mseSum / Math.max(1, result.frameCount)) };
+}
+
+export interface DetectVideoOptions extends DetectorOptions {
+  tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>;
+  layout?: WatermarkLayout;
+  /** Read at most this many frames (default: all). */
+  maxFrames?: number;
+}
+
+/** Decodes a video and looks for the watermark over all its frames together. */
+export async function detectVideoWatermark(file: string, options: DetectVideoOptions): Promise<WatermarkVerdict> {
+  const detector = new WatermarkDetector(options.layout ?? watermarkLayout(), options);
+  for await (const frame of decodeVideoFrames(options.tools, file, { pixelFormat: 'gray', maxFrames: options.maxFrames })) {
+    detector.addLuma(frame.data, frame.width, frame.height);
+  }
+  return detector.verdict();
+}

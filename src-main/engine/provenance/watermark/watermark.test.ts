@@ -1,0 +1,121 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVideoEncoder, locateMediaTools, type MediaTools } from '../../media/index.js';
+import { runTool } from '../../media/process.js';
+import { WatermarkDetector } from './detect.js';
+import { embedLuma } from './embed.js';
+import { encodePayload } from './payload.js';
+import { payloadTile, watermarkLayout } from './pattern.js';
+import { lumaToRgb, syntheticLuma } from './testClip.js';
+import { detectVideoWatermark, markVideo, psnrFromMse } from './video.js';
+
+const payload = { installId: 0x3f9a12, exportId: 0x00c0de };
+const W = 256;
+const H = 144;
+const FRAMES = 16;
+
+let tools: MediaTools;
+let dir: string;
+
+beforeAll(async () => {
+  tools = await locateMediaTools({ env: process.env });
+  dir = await mkdtemp(path.join(tmpdir(), 'scenecast-watermark-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function markedFrames(seed = 1): { frames: Uint8Array[]; originals: Uint8Array[]; mse: number } {
+  const layout = watermarkLayout();
+  const tile = payloadTile(layout, encodePayload(payload));
+  const originals: Uint8Array[] = [];
+  const frames: Uint8Array[] = [];
+  let mse = 0;
+  for (let f = 0; f < FRAMES; f++) {
+    const luma = syntheticLuma(W, H, f, seed);
+    originals.push(luma.slice());
+    mse += embedLuma(luma, W, H, layout, tile);
+    frames.push(luma);
+  }
+  return { frames, originals, mse: mse / FRAMES };
+}
+
+function crop(luma: Uint8Array, width: number, x0: number, y0: number, w: number, h: number): Uint8Array {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) out.set(luma.subarray((y0 + y) * width + x0, (y0 + y) * width + x0 + w), y * w);
+  return out;
+}
+
+async function writeClip(file: string, frames: Uint8Array[]): Promise<void> {
+  const encoder = await createVideoEncoder({ tools, width: W, height: H, fps: 24, outPath: file, crf: 18, preset: 'veryfast' });
+  for (const luma of frames) await encoder.writeFrame(lumaToRgb(luma));
+  await encoder.finish();
+}
+
+describe('invisible watermark on raw frames', () => {
+  it('embeds invisibly (PSNR ≥ 38 dB) and the detector reads the payload back', () => {
+    const { frames, originals, mse } = markedFrames();
+    expect(psnrFromMse(mse)).toBeGreaterThanOrEqual(38);
+    // The measured error matches what the frames show.
+    let error = 0;
+    frames.forEach((f, i) => f.forEach((v, j) => (error += (v - originals[i]![j]!) ** 2)));
+    expect(error / (W * H * FRAMES)).toBeCloseTo(mse, 6);
+    const detector = new WatermarkDetector(watermarkLayout());
+    for (const f of frames) detector.addLuma(f, W, H);
+    const verdict = detector.verdict();
+    expect(verdict).toMatchObject({ found: true, payload, scale: 1, offset: { x: 0, y: 0 }, frames: FRAMES });
+    expect(verdict.score).toBeGreaterThan(3 * verdict.threshold);
+  });
+
+  it('finds the mark in a crop at an arbitrary offset', () => {
+    const { frames } = markedFrames();
+    const detector = new WatermarkDetector(watermarkLayout());
+    for (const f of frames) detector.addLuma(crop(f, W, 19, 7, 230, 128), 230, 128);
+    expect(detector.verdict()).toMatchObject({ found: true, payload });
+  });
+
+  it('does not find a mark in unmarked frames, nor with another key', () => {
+    const { frames, originals } = markedFrames();
+    const clean = new WatermarkDetector(watermarkLayout());
+    for (const f of originals) clean.addLuma(f, W, H);
+    const verdict = clean.verdict();
+    expect(verdict.found).toBe(false);
+    expect(verdict.payload).toBeNull();
+    expect(verdict.score).toBeLessThan(verdict.threshold);
+    const otherKey = new WatermarkDetector(watermarkLayout('someone-else'));
+    for (const f of frames) otherKey.addLuma(f, W, H);
+    expect(otherKey.verdict().found).toBe(false);
+  });
+});
+
+describe('invisible watermark through real ffmpeg', () => {
+  it('survives marking an H.264 file and a re-encode at x264 CRF 28', async () => {
+    const original = path.join(dir, 'original.mp4');
+    await writeClip(original, Array.from({ length: FRAMES }, (_, f) => syntheticLuma(W, H, f, 2)));
+    const marked = path.join(dir, 'marked.mp4');
+    const result = await markVideo({ tools, inPath: original, outPath: marked, payload, preset: 'veryfast' });
+    expect(result.frameCount).toBe(FRAMES);
+    expect(result.psnr).toBeGreaterThanOrEqual(38);
+    const reencoded = path.join(dir, 'crf28.mp4');
+    await runTool(tools.ffmpeg, ['-v', 'error', '-y', '-i', marked, '-c:v', 'libx264', '-crf', '28', '-pix_fmt', 'yuv420p', reencoded], 're-encode');
+    const verdict = await detectVideoWatermark(reencoded, { tools });
+    expect(verdict).toMatchObject({ found: true, payload, frames: FRAMES });
+    // The unmarked original of the same clip is clean.
+    const clean = await detectVideoWatermark(original, { tools });
+    expect(clean.found).toBe(false);
+    expect(clean.score).toBeLessThan(clean.threshold);
+  });
+
+  it('survives a 50 % downscale', async () => {
+    const original = path.join(dir, 'original-3.mp4');
+    await writeClip(original, Array.from({ length: FRAMES }, (_, f) => syntheticLuma(W, H, f, 3)));
+    const marked = path.join(dir, 'marked-3.mp4');
+    await markVideo({ tools, inPath: original, outPath: marked, payload, preset: 'veryfast' });
+    const half = path.join(dir, 'half.mp4');
+    await runTool(tools.ffmpeg, ['-v', 'error', '-y', '-i', marked, '-vf', 'scale=iw/2:ih/2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', half], 'downscale');
+    expect(await detectVideoWatermark(half, { tools })).toMatchObject({ found: true, payload, scale: 0.5 });
+  });
+});
