@@ -87,7 +87,7 @@ export class VisualEventDetector {
     // A turn spreads over two differences when it falls near a frame, so its peak is refined between them; a flash is
     // one-sided (sharp start, slow fade), which would pull a refinement late, so it keeps its difference's place.
     const toEvents = (curve: Float32Array, floor: number, kind: VisualEvent['kind'], refine: boolean): VisualEvent[] => {
-      const peaks = pickPeaks(curve, { radius: 2, meanRadius: second, ratio: 2, floor, baseline: 'median' });
+      const peaks = pickPeaks(curve, { radius: 2, meanRadius: second, ratio: 1.5, floor, baseline: 'median' });
       const strongest = peaks.reduce((max, p) => Math.max(max, p.value), 0);
       return peaks.map((p) => ({ seconds: ((refine ? p.position : p.index) - 0.5) / this.fps, strength: p.value / strongest, kind }));
     };
