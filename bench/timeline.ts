@@ -110,6 +110,7 @@ try {
       new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))),
   );
   const totalClips = await page.evaluate(() => document.querySelectorAll('[data-clip-id]').length);
+  await page.screenshot({ path: path.join(root, 'test-results', 'bench-timeline.png') });
 
   const run = (mode: 'idle' | 'scroll' | 'zoom') =>
     page.evaluate(

@@ -86,6 +86,18 @@ test('a creator writes a storyboard, generates it, cuts it on the timeline, play
   await expect(clips(page)).toHaveCount(4);
   await page.getByRole('region', { name: 'Timeline', exact: true }).screenshot({ path: 'test-results/studio-timeline.png' });
 
+  // A new take of scene 1 lands in its scene and replaces the take on the timeline, keeping the trim; picking the first
+  // take again swaps it back.
+  const clip1TakeId = () => page.getByRole('button', { name: 'Clip: scene 1', exact: true }).getAttribute('data-take-id');
+  const firstTake = await clip1TakeId();
+  await page.getByRole('button', { name: 'Generate scene 1', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Take 2 of scene 1 (ready)' })).toHaveAttribute('aria-pressed', 'true', { timeout: 120_000 });
+  await expect.poll(clip1TakeId).not.toBe(firstTake);
+  expect(await clipTiming(page, 'Clip: scene 1')).toEqual(trimmed1);
+  await page.getByRole('button', { name: 'Take 1 of scene 1 (ready)' }).click();
+  await expect.poll(clip1TakeId).toBe(firstTake);
+  expect(await clipTiming(page, 'Clip: scene 1')).toEqual(trimmed1);
+
   // Play the timeline from the start: the playhead advances and the preview shows the clip under it.
   await page.keyboard.press('Home');
   await expect.poll(() => playheadFrame(page)).toBe(0);

@@ -87,8 +87,8 @@ export function startTakeFlow(listeners: ListenerMiddlewareInstance<RootState, A
           landed.push({ id, renderPath: take.renderPath });
         } else if (job?.status === 'error' || job?.status === 'cancelled') {
           api.dispatch(takeFailed(id));
-        } else if (!job && snapshotReceived.match(action)) {
-          // The engine restarted and no longer knows this job.
+        } else if (!job && (snapshotReceived.match(action) || (documentLoaded.match(action) && state.generation.connection === 'connected'))) {
+          // The engine restarted and no longer knows this job: its take will never arrive.
           api.dispatch(takeFailed(id));
         }
       }

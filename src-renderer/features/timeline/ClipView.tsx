@@ -28,6 +28,7 @@ export const ClipView = memo(function ClipView({ clip, selected, label, sceneNum
       role="button"
       aria-label={sceneNumber ? `Clip: scene ${sceneNumber}` : 'Clip'}
       aria-pressed={selected}
+      data-take-id={clip.takeId ?? undefined}
       data-start={clip.startFrame}
       data-duration={clip.durationFrames}
       style={style}
