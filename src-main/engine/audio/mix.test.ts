@@ -103,4 +103,28 @@ describe('the mix filter graph in real ffmpeg', () => {
     // Between clicks the mix is silent: nothing of the muted track, nothing of A's trimmed first click.
     expect(Math.max(...wav.channels[0]!.subarray(0, 0.8 * 48_000).map(Math.abs))).toBeLessThan(1e-4);
   });
+
+  it.each([24, 7])('plays abutting clips of one source back as the source itself, sample for sample (%i fps)', async (fps) => {
+    // A ramp: every sample has its own value, so a sample lost, doubled or shifted at a cut shows.
+    const n = 48_000 * 2;
+    const ramp = new Float32Array(n).map((_, i) => (i % 4800) / 4800 - 0.5);
+    const source = path.join(dir, `ramp-${fps}.wav`);
+    await writeFile(source, encodeWavFloat32([ramp], 48_000));
+    const base = { offsetMs: 0, gainDb: 0, fadeInFrames: 0, fadeOutFrames: 0, muted: false, trackId: 't', assetId: 'ramp' } satisfies Partial<AudioClip>;
+    // Three cuts at odd frames; at 7 fps the boundaries are rounded samples (6857, 6857 + 6857.14… …).
+    const cuts = [0, 3, 5, 11, 13];
+    const state: AudioTimeline = {
+      tracks: [{ id: 't', name: 'Ramp', muted: false, solo: false }],
+      clips: cuts.slice(0, -1).map((from, i) => ({ ...base, id: `c${i}`, startFrame: from, durationFrames: cuts[i + 1]! - from, sourceInFrame: from })),
+    };
+    const graph = buildMixFilterGraph(state, { fps, sampleRate: 48_000, inputs: { ramp: { path: source, channels: 1 } } });
+    const out = path.join(dir, `ramp-mix-${fps}.wav`);
+    await renderAudioMix(tools, { inputs: graph.inputs.map((i) => i.path), filterComplex: graph.filterComplex, outputLabel: graph.outputLabel, sampleRate: 48_000, outPath: out });
+    const mixed = decodeWavFloat32(await readFile(out)).channels[0]!;
+    const expectedLength = Math.round((13 * 48_000) / fps);
+    expect(mixed.length).toBe(expectedLength);
+    let worst = 0;
+    for (let i = 0; i < expectedLength; i++) worst = Math.max(worst, Math.abs(mixed[i]! - ramp[i]!));
+    expect(worst).toBeLessThan(1e-6);
+  });
 });
