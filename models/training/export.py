@@ -13,6 +13,10 @@ import subprocess
 import sys
 import tempfile
 
+# OpenMP threads that spin while waiting waste most of their CPU time on a shared, oversubscribed machine
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 import onnx
 import torch
@@ -233,6 +237,7 @@ def main():
     ap.add_argument("--no-ort", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(2)
+    torch.set_flush_denormal(True)  # denormals slow CPU kernels down several times
     te, den, dec = export(args.ckpt, args.vae, args.out, ema=not args.raw)
     if not args.no_ort:
         compare_with_ort(args.out, te, den, dec)

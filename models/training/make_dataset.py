@@ -10,6 +10,10 @@ import os
 import sys
 import time
 
+# OpenMP threads that spin while waiting waste most of their CPU time on a shared, oversubscribed machine
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 import torch
 
@@ -46,6 +50,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    torch.set_flush_denormal(True)  # denormals slow CPU kernels down several times
     os.makedirs(args.out, exist_ok=True)
     vae = load_vae(args.vae)
     for shard in range(args.shards):

@@ -294,28 +294,28 @@ class CameoEncoder(nn.Module):
 
 
 class Denoiser(nn.Module):
-    def __init__(self, ch=(48, 96, 160), emb=256, ctx_dim=CTX_DIM):
+    """Space-time UNet on 2x2 latent patches: 8x8 tokens per frame (for 128x128 video), then 4x4 with full space-time
+    attention. Patchifying first keeps the CPU cost of a training step small (the whole model trains on 2 cores)."""
+
+    def __init__(self, ch=(48, 96), emb=192, ctx_dim=CTX_DIM):
         super().__init__()
         self.ch = ch
         self.t_mlp = nn.Sequential(nn.Linear(128, emb), nn.SiLU(), nn.Linear(emb, emb))
         self.txt = nn.Linear(ctx_dim, emb)
         self.cameo = CameoEncoder(ch[0])
-        self.inp = nn.Conv3d(LATENT_CH + MAX_CAMEOS + 2, ch[0], (1, 3, 3), padding=(0, 1, 1))
+        # 2x2 patches of (latents, cameo masks, coordinates) -> tokens
+        self.inp = nn.Conv3d(LATENT_CH + MAX_CAMEOS + 2, ch[0], (1, 2, 2), stride=(1, 2, 2))
         self.d0 = STRes(ch[0], ch[0], emb)
-        self.down1 = nn.Conv3d(ch[0], ch[1], (1, 4, 4), stride=(1, 2, 2), padding=(0, 1, 1))
-        self.d1 = STRes(ch[1], ch[1], emb)
-        self.a1 = STAttention(ch[1], ctx_dim, full=False)
-        self.down2 = nn.Conv3d(ch[1], ch[2], (1, 4, 4), stride=(1, 2, 2), padding=(0, 1, 1))
-        self.m1 = STRes(ch[2], ch[2], emb)
-        self.am = STAttention(ch[2], ctx_dim, full=True)
-        self.m2 = STRes(ch[2], ch[2], emb)
-        self.up2 = nn.Conv3d(ch[2], ch[1], (1, 3, 3), padding=(0, 1, 1))
-        self.u1 = STRes(2 * ch[1], ch[1], emb)
-        self.ua1 = STAttention(ch[1], ctx_dim, full=False)
-        self.up1 = nn.Conv3d(ch[1], ch[0], (1, 3, 3), padding=(0, 1, 1))
+        self.a0 = STAttention(ch[0], ctx_dim, full=False)
+        self.down = nn.Conv3d(ch[0], ch[1], (1, 2, 2), stride=(1, 2, 2))
+        self.m1 = STRes(ch[1], ch[1], emb)
+        self.am = STAttention(ch[1], ctx_dim, full=True)
+        self.m2 = STRes(ch[1], ch[1], emb)
+        self.up = nn.Conv3d(ch[1], ch[0], (1, 3, 3), padding=(0, 1, 1))
         self.u0 = STRes(2 * ch[0], ch[0], emb)
+        self.ua0 = STAttention(ch[0], ctx_dim, full=False)
         self.out_norm = nn.GroupNorm(8, ch[0])
-        self.out = nn.Conv3d(ch[0], LATENT_CH, (1, 3, 3), padding=(0, 1, 1))
+        self.out = nn.Conv3d(ch[0], LATENT_CH * 4, (1, 3, 3), padding=(0, 1, 1))
         nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
 
     @staticmethod
@@ -327,24 +327,24 @@ class Denoiser(nn.Module):
         B, _, T, H, W = latents.shape
         ctx_bias = (1.0 - context_mask)[:, None, None, :] * -1e4
         pooled = (context * context_mask[:, :, None]).sum(1) / (context_mask.sum(1, keepdim=True) + 1e-6)
-        emb = self.t_mlp(timestep_embedding(timestep, 128)) + self.txt(pooled)
-        emb = F.silu(emb)
+        emb = F.silu(self.t_mlp(timestep_embedding(timestep, 128)) + self.txt(pooled))
         # coordinate channels in [-1, 1] (arange rather than linspace: exports with dynamic sizes)
         ys = (torch.arange(H, dtype=torch.float32) * (2.0 / (H - 1)) - 1.0)[None, None, None, :, None].expand(B, 1, T, H, W)
         xs = (torch.arange(W, dtype=torch.float32) * (2.0 / (W - 1)) - 1.0)[None, None, None, None, :].expand(B, 1, T, H, W)
         h = self.inp(torch.cat([latents, cameo_mask, ys, xs], dim=1))
+        # paint each subject's appearance embedding where its mask says it is (mask pooled to the token grid)
         ref = self.cameo(cameo_reference.reshape(B * MAX_CAMEOS, 3, REF_SIZE, REF_SIZE)).reshape(B, MAX_CAMEOS, -1)
-        # paint each subject's appearance embedding where its mask says it is
-        h = h + (cameo_mask[:, :, None] * ref[:, :, :, None, None, None]).sum(1)
-        h0 = self.d0(h, emb)
-        h1 = self.a1(self.d1(self.down1(h0), emb), context, ctx_bias)
-        h2 = self.down2(h1)
-        h2 = self.m2(self.am(self.m1(h2, emb), context, ctx_bias), emb)
-        u1 = self.up2(self._up(h2))
-        u1 = self.ua1(self.u1(torch.cat([u1, h1], dim=1), emb), context, ctx_bias)
-        u0 = self.up1(self._up(u1))
-        u0 = self.u0(torch.cat([u0, h0], dim=1), emb)
-        return self.out(F.silu(self.out_norm(u0)))
+        m = F.avg_pool3d(cameo_mask, (1, 2, 2))
+        h = h + (m[:, :, None] * ref[:, :, :, None, None, None]).sum(1)
+        h0 = self.a0(self.d0(h, emb), context, ctx_bias)
+        h1 = self.down(h0)
+        h1 = self.m2(self.am(self.m1(h1, emb), context, ctx_bias), emb)
+        u0 = self.up(self._up(h1))
+        u0 = self.ua0(self.u0(torch.cat([u0, h0], dim=1), emb), context, ctx_bias)
+        out = self.out(F.silu(self.out_norm(u0)))                     # (B, 8*4, T, H/2, W/2)
+        # unpatchify: channel (c, dy, dx) -> latent cell (2y+dy, 2x+dx)
+        out = out.reshape(B, LATENT_CH, 2, 2, T, H // 2, W // 2).permute(0, 1, 4, 5, 2, 6, 3)
+        return out.reshape(B, LATENT_CH, T, H, W)
 
 
 def count_params(m):

@@ -11,6 +11,10 @@ import os
 import subprocess
 import sys
 
+# OpenMP threads that spin while waiting waste most of their CPU time on a shared, oversubscribed machine
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 import torch
 
@@ -128,6 +132,7 @@ class FlowEuler:
 class Model:
     def __init__(self, ckpt, vae_ckpt, ema=True):
         torch.set_num_threads(2)
+        torch.set_flush_denormal(True)  # denormals slow CPU kernels down several times
         ck = torch.load(ckpt, map_location="cpu")
         self.tok = nets.Tokenizer()
         self.te = nets.TextEncoder(len(self.tok.vocab)); self.den = nets.Denoiser()

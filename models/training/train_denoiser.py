@@ -15,6 +15,10 @@ import os
 import sys
 import time
 
+# OpenMP threads that spin while waiting waste most of their CPU time on a shared, oversubscribed machine
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -72,6 +76,7 @@ def main():
     ap.add_argument("--save-every", type=float, default=180, help="seconds between checkpoints")
     args = ap.parse_args()
     torch.set_num_threads(2)
+    torch.set_flush_denormal(True)  # denormals slow CPU kernels down several times
     os.makedirs(args.out, exist_ok=True)
     tok = nets.Tokenizer()
     te = nets.TextEncoder(len(tok.vocab))
@@ -111,6 +116,7 @@ def main():
     loss_ema = None
     t_last = time.time()
     while time.time() < t_run_end:
+        t_step = time.time()
         lat, caps, ref, mask = data.batch(rng, args.batch)
         x0 = (lat - lat_mean[None, :, None, None, None]) / lat_std[None, :, None, None, None]
         B = x0.shape[0]
@@ -136,6 +142,8 @@ def main():
                 e.mul_(decay).add_(p.detach(), alpha=1 - decay)
         now = time.time(); trained_s += now - t_last; t_last = now
         loss_ema = loss.item() if loss_ema is None else 0.99 * loss_ema + 0.01 * loss.item()
+        if step <= 5:
+            print(f"step {step}: {time.time() - t_step:.2f}s", flush=True)
         if step % 25 == 0:
             print(f"step {step} loss {loss_ema:.4f} (batch {loss.item():.4f}) lr {lr:.2e} "
                   f"trained {trained_s / 60:.1f} min clips {len(data)}", flush=True)

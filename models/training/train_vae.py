@@ -10,6 +10,10 @@ import os
 import sys
 import time
 
+# OpenMP threads that spin while waiting waste most of their CPU time on a shared, oversubscribed machine
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -54,6 +58,7 @@ def main():
     ap.add_argument("--lr", type=float, default=1e-3)
     args = ap.parse_args()
     torch.set_num_threads(2)
+    torch.set_flush_denormal(True)  # denormals slow CPU kernels down several times
     os.makedirs(args.out, exist_ok=True)
     vae = nets.VAE()
     opt = torch.optim.Adam(vae.decoder.parameters(), lr=args.lr)

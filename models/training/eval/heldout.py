@@ -60,7 +60,7 @@ def build(out_dir, seed=2024):
         # object on the other half so that box and object do not overlap
         case = dict(src, id=f"c{j:02d}", seed=2000 + j,
                     cameo={"reference": os.path.abspath(ref_path), "boxes": boxes, "side": side,
-                           "keyframes": [[0.0] + boxes[0], [(scenes.FRAMES - 1) / scenes.FPS] + boxes[-1]],
+                           "keyframes": [[0.0] + boxes[0], [1.0] + boxes[-1]],  # t normalised over the clip
                            "spec": {"pattern": c.pattern, "color_a": c.color_a, "color_b": c.color_b, "body": c.body,
                                     "w": c.w, "h": c.h, "path": c.path}})
         cases.append(case)

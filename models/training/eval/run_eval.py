@@ -15,6 +15,10 @@ import subprocess
 import sys
 import time
 
+# OpenMP threads that spin while waiting waste most of their CPU time on a shared, oversubscribed machine
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
