@@ -4,6 +4,7 @@
  *
  *   npm run bench:feed                       # 10k posts, 10 s per scenario, 10 connections
  *   npm run bench:feed -- --posts 50000 --duration 20 --connections 20
+ *   npm run bench:feed -- --database-url postgres://feed@127.0.0.1:5432/feed_bench   # an empty PostgreSQL database
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -21,8 +22,10 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    'database-url': { type: 'string' },
   },
 });
+const DATABASE_URL = values['database-url'];
 const POSTS = Number(values.posts);
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
@@ -31,7 +34,7 @@ const WORDS = 'ocean wave sunset city neon car forest rain desert mountain river
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
 
 async function seed(dataDir: string): Promise<void> {
-  const db = await openDatabase({ dataDir });
+  const db = await openDatabase({ dataDir, databaseUrl: DATABASE_URL });
   const hash = await argon2.hash('bench password not used', { type: argon2.argon2id });
   const now = Date.now();
   const authors: string[] = [];
@@ -71,11 +74,12 @@ async function main(): Promise<void> {
   try {
     const t0 = performance.now();
     await seed(dataDir);
-    console.log(`seeded ${POSTS} posts by 200 authors into SQLite in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`seeded ${POSTS} posts by 200 authors into ${DATABASE_URL ? 'PostgreSQL' : 'SQLite'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const server = await startFeedServer({
       host: '127.0.0.1',
       port: 0,
       dataDir,
+      ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
       logLevel: 'warn',
       rateLimits: { signInPerMinute: 100, signUpPerHour: 100, publishPerHour: 100 },
     });

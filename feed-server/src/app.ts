@@ -83,6 +83,18 @@ export async function buildFeedApp(config: FeedConfig, options: BuildOptions = {
     trustProxy: config.trustProxy,
   });
   app.decorateRequest('auth', null);
+  // Requests being handled, so close() can let them finish (even ones whose client already hung up) before the
+  // database goes away.
+  const handling = new Set<string>();
+  let allHandled: (() => void) | undefined;
+  const handled = (id: string) => {
+    if (handling.delete(id) && handling.size === 0) allHandled?.();
+  };
+  app.addHook('onRequest', async (req) => {
+    handling.add(req.id);
+  });
+  app.addHook('onSend', async (req) => handled(req.id));
+  app.addHook('onResponse', async (req) => handled(req.id));
   await app.register(cookie);
   await app.register(multipart);
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
@@ -139,6 +151,12 @@ export async function buildFeedApp(config: FeedConfig, options: BuildOptions = {
   app.addHook('onClose', async () => {
     clearInterval(drain);
     stopHousekeeping();
+    if (handling.size > 0) {
+      await new Promise<void>((resolve) => {
+        allHandled = resolve;
+        setTimeout(resolve, 10_000).unref();
+      });
+    }
     await db.close();
   });
   return { app, services };
