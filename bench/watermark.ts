@@ -249,11 +249,13 @@ for (const kind of ATTACKS) {
 }
 const nullScores = results.map((r) => r.null.score);
 const falsePositives = results.filter((r) => r.null.found).length;
-const crcPasses = results.filter((r) => r.null.flippedBits >= 0 && r.null.payload).length;
+const crcPasses = results.filter((r) => r.null.crcPassed).length;
 out.push(`${'unmarked originals: false positives'.padEnd(40)}${`${falsePositives}/${results.length}`.padEnd(29)}${((100 * falsePositives) / results.length).toFixed(1).padStart(5)} %`);
 out.push('');
 out.push(`null score (unmarked): max ${Math.max(...nullScores).toFixed(2)}, 99th pct ${quantile(nullScores, 0.99).toFixed(2)}, median ${quantile(nullScores, 0.5).toFixed(2)}; threshold ${results[0]?.null.threshold ?? '?'}; unmarked payloads passing the CRC: ${crcPasses}`);
 const attacked = results.flatMap((r) => ATTACKS.map((a) => r.attacks[a].verdict.score));
+const threshold = results[0]?.null.threshold ?? 8;
+out.push(`null clips scoring ≥ 6: ${nullScores.filter((s) => s >= 6).length}, ≥ 7: ${nullScores.filter((s) => s >= 7).length}, ≥ ${threshold} (threshold): ${nullScores.filter((s) => s >= threshold).length}; a false positive needs that AND the CRC`);
 out.push(`margin: lowest marked score ${Math.min(...attacked).toFixed(2)} vs highest unmarked ${Math.max(...nullScores).toFixed(2)}`);
 const psnrs = results.map((r) => r.psnr);
 out.push(`PSNR of marking (luma, before encoding): min ${Math.min(...psnrs).toFixed(2)} dB, median ${quantile(psnrs, 0.5).toFixed(2)} dB`);

@@ -42,6 +42,8 @@ export interface WatermarkVerdict {
   /** The scale and tile offset of the best alignment. */
   scale: number;
   offset: { x: number; y: number };
+  /** Whether the bits read at the best alignment (after at most `maxFlips` flips) pass the CRC, whatever the score. */
+  crcPassed: boolean;
   /** Bits the CRC-guided decoder had to flip (0 = all bits read correctly). */
   flippedBits: number;
   /** Mean |z| of the payload bits at the best alignment: how clearly each bit was read. */
@@ -234,6 +236,7 @@ export class WatermarkDetector {
       threshold: this.threshold,
       scale: best.scale,
       offset: { x: best.shift % tile, y: Math.floor(best.shift / tile) },
+      crcPassed: decoded !== null,
       flippedBits: decoded?.flipped ?? 0,
       bitConfidence: best.z.reduce((sum, value) => sum + Math.abs(value), 0) / PAYLOAD_BITS,
       frames: this.frames,
