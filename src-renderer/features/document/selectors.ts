@@ -1,20 +1,15 @@
 import { createSelector } from '@reduxjs/toolkit';
-import type { Clip, Scene, Take, Track } from '../../../src-shared/project';
+import type { Clip, Scene, Track } from '../../../src-shared/project';
 import { timelineEnd } from '../../../src-shared/timeline';
 import type { RootState } from '../../app/store';
-import type { DocumentState } from './state';
 
-export const selectDocument = (s: RootState): DocumentState => s.document.present;
 export const selectMeta = (s: RootState) => s.document.present.meta;
 export const selectFps = (s: RootState) => s.document.present.meta?.fps ?? 24;
 export const selectCanUndo = (s: RootState) => s.document.past.length > 0;
 export const selectCanRedo = (s: RootState) => s.document.future.length > 0;
 
 export const selectScenes = createSelector([(s: RootState) => s.document.present.scenes], (scenes): Scene[] => scenes.ids.map((id) => scenes.entities[id]!));
-export const selectScene = (s: RootState, id: string) => s.document.present.scenes.entities[id];
-export const selectTake = (s: RootState, id: string | null | undefined): Take | undefined => (id ? s.document.present.takes.entities[id] : undefined);
 export const selectTracks = createSelector([(s: RootState) => s.document.present.tracks], (tracks): Track[] => tracks.ids.map((id) => tracks.entities[id]!));
-export const selectClip = (s: RootState, id: string) => s.document.present.clips.entities[id];
 export const selectAllClips = createSelector([(s: RootState) => s.document.present.clips], (clips): Clip[] => clips.ids.map((id) => clips.entities[id]!));
 export const selectMarkers = createSelector([(s: RootState) => s.document.present.markers], (m) => m.ids.map((id) => m.entities[id]!));
 
@@ -31,12 +26,6 @@ export const selectClipsByTrack = createSelector([selectAllClips], (clips) => {
 });
 
 export const selectTimelineEnd = createSelector([selectAllClips], (clips) => timelineEnd(clips));
-
-/** Which scene a take-backed clip shows, for labels. */
-export const selectSceneOfTake = (s: RootState, takeId: string | null) => {
-  const take = takeId ? s.document.present.takes.entities[takeId] : undefined;
-  return take ? s.document.present.scenes.entities[take.sceneId] : undefined;
-};
 
 export interface TakeLabel {
   sceneNumber: number;

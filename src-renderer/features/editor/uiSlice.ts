@@ -109,5 +109,3 @@ export const {
 export const uiReducer = slice.reducer;
 
 export const selectUi = (s: RootState) => s.ui;
-export const selectPlayhead = (s: RootState) => s.ui.playhead;
-export const selectSelectedClipIds = (s: RootState) => s.ui.selectedClipIds;

@@ -118,6 +118,7 @@ export function Timeline() {
           ))}
           <Playhead width={width} />
           {gestures.marquee && <div className="marquee" style={gestures.marquee} aria-hidden="true" />}
+          {gestures.snapLine !== null && <div className="snap-line" style={{ transform: `translateX(${gestures.snapLine * zoom - scrollX}px)` }} aria-hidden="true" />}
         </div>
       </div>
       <div className="timeline-scroll" ref={scrollbar} style={{ marginLeft: HEADER_WIDTH }} onScroll={(e) => dispatch(scrolled(e.currentTarget.scrollLeft))} aria-label="Scroll the timeline">

@@ -28,6 +28,8 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
   const store = useAppStore();
   const gesture = useRef<Gesture | null>(null);
   const [marquee, setMarquee] = useState<Marquee | null>(null);
+  /** The frame a drag is snapped to, drawn as a guide line. */
+  const [snapLine, setSnapLine] = useState<number | null>(null);
 
   const local = (e: PointerEvent) => {
     const rect = area.current!.getBoundingClientRect();
@@ -106,19 +108,25 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
       case 'scrub':
         dispatch(playheadSet(frameAt(x)));
         return;
-      case 'marker':
-        dispatch(markerMoved({ id: g.id, frame: snapFrame(Math.round(frameAt(x)), targetsExcept(new Set()), threshold()).frame }, g.gestureId));
+      case 'marker': {
+        const snapped = snapFrame(Math.round(frameAt(x)), targetsExcept(new Set()), threshold());
+        setSnapLine(snapped.target);
+        dispatch(markerMoved({ id: g.id, frame: snapped.frame }, g.gestureId));
         return;
+      }
       case 'trim': {
-        const snapped = snapFrame(Math.round(frameAt(x)), g.targets, threshold()).frame;
-        dispatch(clipTrimmed({ id: g.id, edge: g.edge, toFrame: snapped }, g.gestureId));
+        const snapped = snapFrame(Math.round(frameAt(x)), g.targets, threshold());
+        setSnapLine(snapped.target);
+        dispatch(clipTrimmed({ id: g.id, edge: g.edge, toFrame: snapped.frame }, g.gestureId));
         return;
       }
       case 'move': {
         if (!g.started && Math.abs(x - g.startX) < 3) return;
         g.started = true;
         const raw = g.originStart + Math.round((x - g.startX) / state.ui.zoom);
-        const wanted = snapSpan(raw, g.duration, g.targets, threshold()).frame;
+        const snapped = snapSpan(raw, g.duration, g.targets, threshold());
+        setSnapLine(snapped.target);
+        const wanted = snapped.frame;
         const current = state.document.present.clips.entities[g.id];
         if (!current) return;
         const lane = document.elementsFromPoint(e.clientX, e.clientY).find((el) => el instanceof HTMLElement && el.dataset.trackId) as HTMLElement | undefined;
@@ -140,6 +148,7 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
   const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
     const g = gesture.current;
     gesture.current = null;
+    setSnapLine(null);
     if (area.current?.hasPointerCapture(e.pointerId)) area.current.releasePointerCapture(e.pointerId);
     if (!g || g.kind !== 'marquee') return;
     setMarquee(null);
@@ -176,5 +185,5 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
     if (markerEl) dispatch(markersRemoved([markerEl.dataset.markerId!]));
   };
 
-  return { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onDoubleClick, marquee };
+  return { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onDoubleClick, marquee, snapLine };
 }
