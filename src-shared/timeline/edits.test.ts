@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clipForSource, retime, sourceFrameAt, type SourceInfo } from './clip';
-import { clipsInRange, mergeSpans, moveClips, rippleDelete, splitClip, timelineEnd, trimEnd, trimStart, type TimelineClip } from './edits';
+import { clipsInRange, mergeSpans, moveClips, overwrite, rippleDelete, splitClip, timelineEnd, trimEnd, trimStart, type TimelineClip } from './edits';
 
 // An 8 fps take of 33 frames in a 24 fps project: one source frame lasts three timeline frames.
 const take: SourceInfo = { rate: 8 / 24, frames: 33 };
@@ -127,5 +127,38 @@ describe('move and ripple delete', () => {
     expect(mergeSpans([[5, 10], [0, 6], [20, 30], [30, 31]])).toEqual([[0, 10], [20, 31]]);
     expect(timelineEnd(clips)).toBe(65);
     expect(clipsInRange(clips, 30, 41).map((c) => c.id)).toEqual(['c', 'x']);
+  });
+});
+
+describe('overwrite', () => {
+  let n = 0;
+  const newId = () => `new${++n}`;
+  const source = (): SourceInfo => ({ rate: 1, frames: 200 });
+
+  it('trims, splits around and removes what a placed clip covers on its track only', () => {
+    const clips = [
+      clip('head', 'v', 0, 20), // its end is covered
+      clip('under', 'v', 22, 5), // fully covered
+      clip('tail', 'v', 35, 20), // its start is covered
+      clip('other', 'a1', 10, 40), // another track
+      clip('placed', 'v', 15, 25),
+    ];
+    const { changed, added, removed } = overwrite(clips, new Set(['placed']), source, newId);
+    expect(removed).toEqual(['under']);
+    expect(added).toEqual([]);
+    expect(changed.map((c) => [c.id, c.startFrame, c.durationFrames, c.sourceInFrame])).toEqual([
+      ['head', 0, 15, 0],
+      ['tail', 40, 15, 5],
+    ]);
+  });
+
+  it('splits a longer clip around a clip dropped inside it, keeping the source in step', () => {
+    const { changed, added } = overwrite([clip('long', 'v', 0, 100, 10), clip('placed', 'v', 40, 10)], new Set(['placed']), source, newId);
+    expect(changed).toEqual([expect.objectContaining({ id: 'long', startFrame: 0, durationFrames: 40, sourceOutFrame: 50 })]);
+    expect(added).toEqual([expect.objectContaining({ startFrame: 50, durationFrames: 50, sourceInFrame: 60, sourceOutFrame: 110 })]);
+  });
+
+  it('changes nothing when nothing overlaps', () => {
+    expect(overwrite([clip('a', 'v', 0, 10), clip('b', 'v', 10, 10)], new Set(['b']), source, newId)).toEqual({ changed: [], added: [], removed: [] });
   });
 });

@@ -111,3 +111,49 @@ export function timelineEnd(clips: readonly ClipTiming[]): number {
 export function clipsInRange<C extends ClipTiming>(clips: readonly C[], fromFrame: number, toFrame: number): C[] {
   return clips.filter((c) => c.startFrame < toFrame && endFrame(c) > fromFrame);
 }
+
+/**
+ * Overwrite edit, as after a drop: where a placed clip now covers part of another clip on its track, that part of the
+ * other clip goes — it is trimmed, split around the placed clip, or removed when fully covered. Placed clips among
+ * themselves are left alone.
+ */
+export function overwrite<C extends TimelineClip>(
+  clips: readonly C[],
+  placedIds: ReadonlySet<string>,
+  sourceFor: (clip: C) => SourceInfo,
+  newId: () => string,
+): { changed: C[]; added: C[]; removed: string[] } {
+  const placed = clips.filter((c) => placedIds.has(c.id));
+  const changed: C[] = [];
+  const added: C[] = [];
+  const removed: string[] = [];
+  for (const original of clips) {
+    if (placedIds.has(original.id)) continue;
+    // Cut the clip by each covering span in turn; the pieces left are what survives.
+    let pieces: C[] = [original];
+    for (const cover of placed) {
+      if (cover.trackId !== original.trackId) continue;
+      const from = cover.startFrame;
+      const to = endFrame(cover);
+      const next: C[] = [];
+      for (const piece of pieces) {
+        if (piece.startFrame >= to || endFrame(piece) <= from) {
+          next.push(piece);
+          continue;
+        }
+        const source = sourceFor(piece);
+        if (piece.startFrame < from) next.push(trimEnd(piece, from, source));
+        if (endFrame(piece) > to) {
+          const tail = piece.startFrame < from ? { ...piece, id: newId() } : piece;
+          next.push(trimStart(tail, to, source));
+        }
+      }
+      pieces = next;
+    }
+    const kept = pieces.find((p) => p.id === original.id);
+    if (!kept) removed.push(original.id);
+    else if (kept !== original) changed.push(kept);
+    for (const p of pieces) if (p.id !== original.id) added.push(p);
+  }
+  return { changed, added, removed };
+}

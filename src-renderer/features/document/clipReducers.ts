@@ -1,6 +1,6 @@
 import type { PayloadAction } from '@reduxjs/toolkit';
 import type { Clip, TrackKind } from '../../../src-shared/project';
-import { clipForSource, moveClips, rippleDelete, splitClip, timelineEnd, trimEnd, trimStart } from '../../../src-shared/timeline';
+import { clipForSource, moveClips, overwrite, rippleDelete, splitClip, timelineEnd, trimEnd, trimStart } from '../../../src-shared/timeline';
 import type { CoalesceMeta } from '../history/undoable';
 import { clipsAdapter, markersAdapter, sourceOf, tracksAdapter, type DocumentState } from './state';
 
@@ -58,6 +58,25 @@ export const clipReducers = {
       clipsAdapter.setOne(state.clips, next);
     },
     prepare: (payload: { id: string; edge: 'start' | 'end'; toFrame: number }, gestureId?: string) => gesture(payload, gestureId),
+  },
+  /**
+   * Ends a drag or trim: where the given clips now cover other clips on their tracks, those are trimmed, split or
+   * removed (an overwrite edit). Sent with the gesture's id, so it is part of the same undo step.
+   */
+  clipsSettled: {
+    reducer(state: DocumentState, action: PayloadAction<{ ids: string[]; newIds: string[] }, string, CoalesceMeta>) {
+      const placed = new Set(action.payload.ids);
+      const candidates = clipsOf(state).filter((c) => placed.has(c.id) || unlocked(state, c));
+      let n = 0;
+      const { changed, added, removed } = overwrite(candidates, placed, (c) => sourceOf(state, c), () => action.payload.newIds[n++] ?? crypto.randomUUID());
+      clipsAdapter.removeMany(state.clips, removed);
+      clipsAdapter.setMany(state.clips, changed);
+      clipsAdapter.addMany(state.clips, added);
+    },
+    prepare: (ids: string[], gestureId?: string) => ({
+      payload: { ids, newIds: Array.from({ length: 16 }, () => crypto.randomUUID()) },
+      meta: (gestureId ? { coalesce: gestureId } : {}) as CoalesceMeta,
+    }),
   },
   /** Splits the given clips (or, with none given, every unlocked clip) that the frame falls inside. */
   clipsSplit: {

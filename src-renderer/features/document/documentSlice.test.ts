@@ -6,6 +6,7 @@ import {
   clipTrimmed,
   clipsDeleted,
   clipsMoved,
+  clipsSettled,
   clipsSplit,
   documentLoaded,
   documentReducer,
@@ -85,6 +86,17 @@ describe('project document state', () => {
     const dragged = apply(h0, ...[5, 5, 5].map((d) => clipsMoved({ ids: [id], delta: d }, 'drag-9')));
     expect(dragged.present.clips.entities[id]!.startFrame).toBe(114);
     expect(apply(dragged, undo()).present.clips.entities[id]!.startFrame).toBe(99);
+  });
+
+  it('overwrites what a dropped clip covers, in the same undo step as the drag', () => {
+    const h0 = withTimeline();
+    const [a, b] = clips(h0);
+    // Drag the second clip 30 frames left, over the end of the first, and drop it.
+    const dropped = apply(h0, clipsMoved({ ids: [b!.id], delta: -15 }, 'drag-2'), clipsMoved({ ids: [b!.id], delta: -15 }, 'drag-2'), clipsSettled([b!.id], 'drag-2'));
+    expect(dropped.present.clips.entities[a!.id]).toMatchObject({ startFrame: 0, durationFrames: 69, sourceOutFrame: 23 });
+    expect(dropped.present.clips.entities[b!.id]!.startFrame).toBe(69);
+    expect(dropped.past).toHaveLength(h0.past.length + 1);
+    expect(clips(apply(dropped, undo()))).toEqual(clips(h0));
   });
 
   it('keeps a finished take through undo, and swaps it into the timeline keeping trims', () => {

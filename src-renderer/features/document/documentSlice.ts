@@ -38,6 +38,7 @@ export const {
   takePosterReady,
   scenesPlaced,
   clipsMoved,
+  clipsSettled,
   clipTrimmed,
   clipsSplit,
   clipsDeleted,

@@ -1,7 +1,7 @@
 import { useRef, useState, type PointerEvent, type RefObject } from 'react';
 import { snapFrame, snapSpan, snapTargets } from '../../../src-shared/timeline';
 import { useAppDispatch, useAppStore } from '../../app/hooks';
-import { clipTrimmed, clipsMoved, markerMoved, markersRemoved } from '../document/documentSlice';
+import { clipTrimmed, clipsMoved, clipsSettled, markerMoved, markersRemoved } from '../document/documentSlice';
 import { clipsSelected, playheadSet } from '../editor/uiSlice';
 import { SNAP_PIXELS } from './geometry';
 
@@ -150,6 +150,9 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
     gesture.current = null;
     setSnapLine(null);
     if (area.current?.hasPointerCapture(e.pointerId)) area.current.releasePointerCapture(e.pointerId);
+    // A dropped or trimmed clip overwrites what it now covers, in the same undo step as the drag.
+    if (g?.kind === 'move' && g.started) dispatch(clipsSettled(g.ids, g.gestureId));
+    if (g?.kind === 'trim') dispatch(clipsSettled([g.id], g.gestureId));
     if (!g || g.kind !== 'marquee') return;
     setMarquee(null);
     const moved = Math.abs(g.x1 - g.x0) > 3 || Math.abs(g.y1 - g.y0) > 3;
