@@ -102,6 +102,17 @@ describe.each(BACKENDS)('publishing and playback (%s)', (backend) => {
     expect(badCameo.status).toBe(400);
     const unknownCameo = await rawUpload(server, ana, bytes, { ...META, cameoIds: ['cameo_never_registered'] });
     expect(unknownCameo.status).toBe(400);
+    const two = new FormData();
+    two.set('metadata', JSON.stringify(META));
+    two.append('video', new Blob([new Uint8Array(bytes)]), 'a.mp4');
+    two.append('video', new Blob([new Uint8Array(bytes)]), 'b.mp4');
+    const twoFiles = await fetch(`${server.url}/api/posts`, { method: 'POST', headers: { authorization: `Bearer ${ana.accessToken}` }, body: two });
+    expect(twoFiles.status).toBe(400);
+    const wrongField = new FormData();
+    wrongField.set('metadata', JSON.stringify(META));
+    wrongField.set('../../video', new Blob([new Uint8Array(bytes)]), '../../../etc/passwd');
+    const wrong = await fetch(`${server.url}/api/posts`, { method: 'POST', headers: { authorization: `Bearer ${ana.accessToken}` }, body: wrongField });
+    expect(wrong.status).toBe(400);
     const form = new FormData();
     form.set('metadata', JSON.stringify(META));
     form.set('video', new Blob([new Uint8Array(bytes)]), 'clip.mp4');

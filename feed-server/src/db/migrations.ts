@@ -1,4 +1,3 @@
-import type { Database } from './database.js';
 import { PostgresDatabase } from './postgres.js';
 import { SqliteDatabase } from './sqlite.js';
 
@@ -205,5 +204,3 @@ export async function migrate(db: SqliteDatabase | PostgresDatabase): Promise<nu
 function splitStatements(sql: string): string[] {
   return sql.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
 }
-
-export type { Database };

@@ -56,10 +56,6 @@ export class PostgresDatabase implements Database {
     }
   }
 
-  async execScript(sql: string): Promise<void> {
-    await this.pool.query(sql);
-  }
-
   async close(): Promise<void> {
     await this.pool.end();
   }

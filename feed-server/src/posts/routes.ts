@@ -62,9 +62,10 @@ export function postRoutes(app: FastifyInstance, s: FeedServices): void {
       reply.code(201);
       return post;
     } catch (error) {
+      // @fastify/multipart's own limit errors, in the feed's words.
       const code = (error as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT') {
-        if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(s.config.maxUploadBytes);
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(s.config.maxUploadBytes);
+      if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
         throw badRequest('too_many_parts', 'Send one metadata field and one video file.');
       }
       throw error;
