@@ -102,6 +102,13 @@ describe.each(BACKENDS)('accounts and sessions (%s)', (backend) => {
     const profile = (await (await browser.fetch('/api/users/eve_cookie')).json()) as { bio: string };
     expect(profile.bio).toBe('set with csrf');
 
+    // Uploads too: a cookie-authenticated publish without the token is refused before the body is read.
+    const form = new FormData();
+    form.set('metadata', JSON.stringify({ title: 'forged' }));
+    form.set('video', new Blob([new Uint8Array(16)]), 'x.mp4');
+    const forgedPublish = await fetch(`${server.url}/api/posts`, { method: 'POST', headers: { cookie: browser.cookie }, body: form });
+    expect(forgedPublish.status).toBe(403);
+
     // A cross-site form cannot sign someone in either.
     const loginCsrf = await fetch(`${server.url}/api/session`, {
       method: 'POST',
