@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVideoEncoder, locateMediaTools, type MediaTools } from '../media/index.js';
+import { locateMediaTools, type MediaTools } from '../media/index.js';
+import { makeSyncClip } from '../testing/syncClip.js';
 import { audioRouter } from './router.js';
-import { addKnock, addNoise, bouncingBall, drawBallFrame } from './testSignals.js';
 import { encodeWavFloat32 } from './wav.js';
 
 let tools: MediaTools;
@@ -108,16 +108,7 @@ describe('paths from a UI', () => {
 describe('audio.autosync', () => {
   it('finds the offset of a bouncing ball’s knocks within a frame', async () => {
     const fps = 24;
-    const ball = bouncingBall({ height: 0.9, gravity: 9.8 / 1.2, restitution: 0.78, startSeconds: 0.3, seconds: 3.7 });
-    const video = path.join(media, 'ball.mp4');
-    const encoder = await createVideoEncoder({ tools, width: 160, height: 90, fps, outPath: video, preset: 'veryfast' });
-    for (let i = 0; i < 4 * fps; i++) await encoder.writeFrame(drawBallFrame(160, 90, 40 + (20 * i) / fps, 74 - ball.heightAt(i / fps) * 60, 6));
-    await encoder.finish();
-    const samples = new Float32Array(48_000 * 5);
-    addNoise(samples, 0.002, 2);
-    ball.contacts.forEach((t, i) => addKnock(samples, 48_000, t - 0.12, 0.6 * 0.78 ** i, i + 1));
-    const audio = path.join(media, 'knocks.wav');
-    await writeFile(audio, encodeWavFloat32([samples], 48_000));
+    const { videoPath: video, audioPath: audio } = await makeSyncClip({ tools, dir: media, fps, offsetMs: -120 });
     const result = await caller.autosync({ videoPath: video, audioPath: audio, fps });
     expect(result.status).toBe('synced');
     if (result.status === 'synced') {
