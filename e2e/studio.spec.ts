@@ -84,6 +84,31 @@ test('a creator writes a storyboard, generates it, cuts it on the timeline, play
   expect(await clipTiming(page, 'Clip: scene 1')).toEqual(trimmed1);
   await page.keyboard.press('Control+y');
   await expect(clips(page)).toHaveCount(4);
+
+  // Move a clip by dragging its body; undo puts it back.
+  const s3 = page.getByRole('button', { name: 'Clip: scene 3', exact: true });
+  const s3Before = await clipTiming(page, 'Clip: scene 3');
+  const s3Box = (await s3.boundingBox())!;
+  await page.mouse.move(s3Box.x + s3Box.width / 2, s3Box.y + s3Box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(s3Box.x + s3Box.width / 2 + 40, s3Box.y + s3Box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  expect((await clipTiming(page, 'Clip: scene 3')).start).toBeGreaterThan(s3Before.start);
+  await page.keyboard.press('Control+z');
+  expect(await clipTiming(page, 'Clip: scene 3')).toEqual(s3Before);
+
+  // Marquee-select the second half of scene 2 and scene 3 from the empty cameo lane, ripple-delete them, undo.
+  const s2b = (await page.getByRole('button', { name: 'Clip: scene 2', exact: true }).nth(1).boundingBox())!;
+  const cameo = (await page.getByRole('group', { name: 'Track Cameo' }).boundingBox())!;
+  await page.mouse.move(s2b.x + 5, cameo.y + cameo.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(s3Box.x + 10, s2b.y + s2b.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.getByRole('button', { name: /^Clip: scene/, pressed: true })).toHaveCount(2);
+  await page.keyboard.press('Shift+Delete');
+  await expect(clips(page)).toHaveCount(2);
+  await page.keyboard.press('Control+z');
+  await expect(clips(page)).toHaveCount(4);
   await page.getByRole('region', { name: 'Timeline', exact: true }).screenshot({ path: 'test-results/studio-timeline.png' });
 
   // A new take of scene 1 lands in its scene and replaces the take on the timeline, keeping the trim; picking the first
