@@ -73,12 +73,12 @@ export async function autoSync(tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, op
   const aspect = probe.video.height / probe.video.width;
   const height = Math.max(8, Math.min(ANALYSIS_WIDTH, Math.round(ANALYSIS_WIDTH * aspect)));
   const videoFps = probe.video.fps;
-  let detector: VisualEventDetector | null = null;
-  const decoded = await decodeVideoLuma(tools, options.videoPath, { width: ANALYSIS_WIDTH, height, maxFrames: Math.ceil(MAX_ANALYSIS_SECONDS * videoFps) }, (luma) => {
-    detector ??= new VisualEventDetector(ANALYSIS_WIDTH, height, videoFps);
-    detector.push(luma);
-  });
-  const visual = (detector as VisualEventDetector | null)?.finish();
+  if (!(videoFps > 0)) throw new RangeError(`auto-sync: ${options.videoPath} has no frame rate`);
+  const detector = new VisualEventDetector(ANALYSIS_WIDTH, height, videoFps);
+  const decoded = await decodeVideoLuma(tools, options.videoPath, { width: ANALYSIS_WIDTH, height, maxFrames: Math.ceil(MAX_ANALYSIS_SECONDS * videoFps) }, (luma) =>
+    detector.push(luma),
+  );
+  const visual = detector.finish();
   const videoSeconds = decoded.frameCount / decoded.fps;
 
   // The audio that can matter: the video's span, widened by the lag range on both sides.
@@ -92,7 +92,7 @@ export async function autoSync(tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, op
   const onsets = (await detectOnsetsAsync(sound.samples)).onsets;
 
   const events: AutoSyncEvents = {
-    video: (visual?.events ?? []).map((e) => ({ ms: e.seconds * 1000, strength: e.strength, kind: e.kind })),
+    video: visual.events.map((e) => ({ ms: e.seconds * 1000, strength: e.strength, kind: e.kind })),
     audio: onsets.map((o) => ({ ms: audioStartMs + o.seconds * 1000, strength: o.strength })),
   };
   if (events.video.length === 0 || events.audio.length === 0) {
