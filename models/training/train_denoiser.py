@@ -12,6 +12,7 @@ import glob
 import json
 import math
 import os
+import signal
 import sys
 import time
 
@@ -62,7 +63,7 @@ class LatentData:
 def sample_sigma(n, shift=5.0):
     u = torch.rand(n)
     shifted = shift * u / (1 + (shift - 1) * u)
-    use_shift = torch.rand(n) < 0.7
+    use_shift = torch.rand(n) < 0.5
     return torch.where(use_shift, shifted, u).clamp(1e-3, 1.0)
 
 
@@ -73,6 +74,8 @@ def main():
     ap.add_argument("--minutes", type=float, default=90, help="wall-clock budget of this run (resumes keep counting)")
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=4e-4)
+    ap.add_argument("--decay-from", type=float, default=55.0, help="minutes of training when the lr decay starts")
+    ap.add_argument("--decay-to", type=float, default=80.0, help="minutes of training when the lr reaches 10 %%")
     ap.add_argument("--save-every", type=float, default=180, help="seconds between checkpoints")
     args = ap.parse_args()
     torch.set_num_threads(2)
@@ -110,12 +113,15 @@ def main():
                     "lat_mean": lat_mean, "lat_std": lat_std, "vocab": tok.vocab}, path + ".tmp")
         os.replace(path + ".tmp", path)
 
+    stop = {"now": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))   # kill <pid>: checkpoint, then exit
+
     rng = np.random.default_rng(step + 7)
     t_run_end = time.time() + args.minutes * 60
     t_save = t_snap = time.time()
     loss_ema = None
     t_last = time.time()
-    while time.time() < t_run_end:
+    while time.time() < t_run_end and not stop["now"]:
         t_step = time.time()
         lat, caps, ref, mask = data.batch(rng, args.batch)
         x0 = (lat - lat_mean[None, :, None, None, None]) / lat_std[None, :, None, None, None]
@@ -129,7 +135,9 @@ def main():
         ctx = te(ids, am)
         v = den(xt, sigma * 1000.0, ctx, am.float(), ref, mask)
         loss = F.mse_loss(v, noise - x0)
-        lr = args.lr * min(1.0, (step + 1) / 200)
+        # warm-up, then a linear decay to 10 % between --decay-from and --decay-to minutes of training
+        decay_frac = min(1.0, max(0.0, (trained_s / 60 - args.decay_from) / max(args.decay_to - args.decay_from, 1e-6)))
+        lr = args.lr * min(1.0, (step + 1) / 200) * (1.0 - 0.9 * decay_frac)
         for g in opt.param_groups:
             g["lr"] = lr
         opt.zero_grad(); loss.backward()

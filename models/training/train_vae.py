@@ -56,8 +56,10 @@ def main():
     ap.add_argument("--out", default="models/training/runs/vae")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--latent-noise", type=float, default=0.3)
+    ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)  # denormals slow CPU kernels down several times
     os.makedirs(args.out, exist_ok=True)
     vae = nets.VAE()
@@ -88,8 +90,10 @@ def main():
         x = batch(rng, args.batch)
         with torch.no_grad():
             mu, _ = vae.encoder(x)
-            # the denoiser's latents are never exact: train the decoder on slightly perturbed ones
-            z = mu + 0.05 * mu.std(dim=(0, 2, 3), keepdim=True) * torch.randn_like(mu)
+            # the sampler's latents keep some noise (its last step jumps from sigma ~0.2 to 0): train the decoder to
+            # clean up perturbations of up to 0.3 latent standard deviations, per channel
+            scale = torch.rand(mu.shape[0], 1, 1, 1) * args.latent_noise
+            z = mu + scale * mu.std(dim=(0, 2, 3), keepdim=True) * torch.randn_like(mu)
         rec = vae.decoder(z)
         # objects and cameos are small: weight pixels that stand out from their row (the backgrounds are bands)
         row_med = x.median(dim=3, keepdim=True).values

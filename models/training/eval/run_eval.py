@@ -71,10 +71,14 @@ def main():
     ap.add_argument("--model", default="models/scenecast-tiny", help="pack folder for --source cli")
     ap.add_argument("--out", required=True)
     ap.add_argument("--limit", type=int, default=0, help="only the first N cases (0: all)")
+    ap.add_argument("--only", default="", help="comma-separated case ids (e.g. h00,c00)")
     ap.add_argument("--scheduler", default="unipc")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     cases = heldout.build(os.path.join(args.out, "refs"))
+    if args.only:
+        keep = set(args.only.split(","))
+        cases = [c for c in cases if c["id"] in keep]
     if args.limit:
         cases = cases[:args.limit]
     for c in cases:
