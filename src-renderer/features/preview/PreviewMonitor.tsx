@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { framesToTimecode, sourceFrameAt } from '../../../src-shared/timeline';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
@@ -24,6 +24,7 @@ export function PreviewMonitor() {
   const take = useAppSelector((s) => (clip?.takeId ? s.document.present.takes.entities[clip.takeId] : undefined));
   const url = useMediaUrl(take?.status === 'ready' ? take.renderPath : null);
   const video = useRef<HTMLVideoElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   const frameBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -54,8 +55,12 @@ export function PreviewMonitor() {
       <div className="preview-frame" ref={frameBox} onDoubleClick={fullscreen}>
         {end === 0 ? (
           <p className="empty">Put takes on the timeline (“→ Timeline” on a scene) and they play here.</p>
+        ) : url && failed === url ? (
+          <p className="error" role="alert">
+            This take cannot be played: its file in the project&apos;s renders folder is missing or damaged. Generate the scene again.
+          </p>
         ) : url ? (
-          <video key={url} ref={video} src={url} aria-label="Preview video" muted playsInline preload="auto" />
+          <video key={url} ref={video} src={url} aria-label="Preview video" muted playsInline preload="auto" onError={() => setFailed(url)} />
         ) : (
           <p className="empty">{clip ? 'Loading…' : 'No clip at the playhead'}</p>
         )}
