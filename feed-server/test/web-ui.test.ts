@@ -98,6 +98,29 @@ describe('feed web UI in Chromium', () => {
     await page.close();
   });
 
+  it('report, see less and block work from a post', async () => {
+    await server.user('dan');
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await signInThroughUi(page, server.url, 'dan');
+    const card = page.locator(`article[data-post-id="${post.id}"]`);
+    await card.getByRole('button', { name: 'Report' }).click();
+    await card.getByLabel('Reason').selectOption('cameo_misuse');
+    await card.getByRole('button', { name: 'Send report' }).click();
+    await expect.poll(() => page.locator('#toast').textContent()).toContain('report was sent');
+    expect(await server.sql<{ reason: string }>('SELECT reason FROM reports WHERE post_id = ?', [post.id])).toEqual([{ reason: 'cameo_misuse' }]);
+
+    await card.getByRole('button', { name: 'See less like this' }).click();
+    await expect.poll(() => page.locator('#toast').textContent()).toContain('see less like this');
+    expect(await server.sql('SELECT post_id FROM see_less WHERE post_id = ?', [post.id])).toHaveLength(1);
+
+    await card.getByRole('button', { name: 'Block @ana' }).click();
+    await expect.poll(() => page.locator('article.post').count()).toBe(0); // both posts are ana's: all of hers go
+    await page.reload();
+    await page.locator('.sentinel').filter({ hasText: /Nothing here|caught up/ }).waitFor();
+    expect(await page.locator('article.post').count()).toBe(0); // …and the feed no longer has any of hers
+    await page.close();
+  });
+
   it('profiles list the author’s posts and can be followed', async () => {
     const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
     await signInThroughUi(page, server.url, 'cal');

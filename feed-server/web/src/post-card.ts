@@ -134,14 +134,26 @@ export function postCard(post: Post): HTMLElement {
     h('button', { type: 'button', class: 'link', onclick: () => !needSignIn() && void api.seeLess(post.id).then(() => toast('You will see less like this.'), failed) }, 'See less like this'),
     h('button', { type: 'button', class: 'link', onclick: () => !needSignIn() && (reportForm.hidden = !reportForm.hidden) }, 'Report'),
     state.me && state.me.id !== post.author.id
-      ? h('button', { type: 'button', class: 'link', onclick: () => void api.block(post.author.handle).then(() => { card.remove(); toast(`Blocked @${post.author.handle}.`); }, failed) }, `Block @${post.author.handle}`)
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            onclick: () =>
+              void api.block(post.author.handle).then(() => {
+                for (const other of document.querySelectorAll(`article.post[data-author-id="${CSS.escape(post.author.id)}"]`)) other.remove();
+                toast(`Blocked @${post.author.handle}.`);
+              }, failed),
+          },
+          `Block @${post.author.handle}`,
+        )
       : null,
     reportForm,
   );
 
   const card = h(
     'article',
-    { class: 'post', 'data-post-id': post.id },
+    { class: 'post', 'data-post-id': post.id, 'data-author-id': post.author.id },
     h('div', { class: 'stage' }, video, sound),
     h(
       'div',
