@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWavFloat32 } from '../audio/wav.js';
+import { runTool } from './process.js';
 import { computePeaks, createVideoEncoder, decodeAudioMono, decodeVideoLuma, locateMediaTools, streamAudioMono, MediaProcessError, type MediaTools } from './index.js';
 
 let tools: MediaTools;
@@ -76,5 +77,26 @@ describe('computePeaks on stereo', () => {
     const peaks = await computePeaks(tools, file, { peaksPerSecond: 10 });
     expect(Math.max(...peaks.max)).toBeCloseTo(0.5, 3);
     expect(Math.min(...peaks.min)).toBeCloseTo(-0.5, 3);
+  });
+});
+
+describe('decodeAudioMono far into a file', () => {
+  it('seeks coarsely and trims to the same samples a full decode gives (WAV and AAC)', async () => {
+    const rate = 16_000;
+    const seconds = 40;
+    const signal = new Float32Array(rate * seconds).map((_, i) => 0.4 * Math.sin(i / 7) * Math.sin(i / 5003));
+    const wavPath = path.join(dir, 'long.wav');
+    await writeFile(wavPath, encodeWavFloat32([signal], rate));
+    const aacPath = path.join(dir, 'long.m4a');
+    await runTool(tools.ffmpeg, ['-v', 'error', '-y', '-i', wavPath, '-c:a', 'aac', '-b:a', '96k', aacPath], 'encoding test AAC');
+    for (const file of [wavPath, aacPath]) {
+      const whole = await decodeAudioMono(tools, file, { sampleRate: rate });
+      const part = await decodeAudioMono(tools, file, { sampleRate: rate, startSeconds: 31.2345, durationSeconds: 2 });
+      const first = Math.round(31.2345 * rate);
+      expect(part.samples.length).toBe(2 * rate);
+      let worst = 0;
+      for (let i = 0; i < part.samples.length; i++) worst = Math.max(worst, Math.abs(part.samples[i]! - whole.samples[first + i]!));
+      expect(worst, file).toBeLessThan(1e-4);
+    }
   });
 });

@@ -24,7 +24,7 @@ async function streamRecords(ffmpeg: string, args: readonly string[], recordByte
     let bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     try {
       while (bytes.length >= recordBytes) {
-        // A copy, so the record is aligned for typed-array views and owned by the callee.
+        // A copy the callee owns: the chunk's memory is not ours to hand out.
         onRecord(Buffer.from(bytes.subarray(0, recordBytes)));
         bytes = bytes.subarray(recordBytes);
       }
@@ -43,7 +43,7 @@ async function streamRecords(ffmpeg: string, args: readonly string[], recordByte
 export interface DecodeAudioOptions {
   /** Output rate in Hz (ffmpeg resamples). */
   sampleRate: number;
-  /** Start reading this far into the file (sample-accurate: ffmpeg decodes from the previous seek point and trims). */
+  /** Start this far into the file, to the sample (a coarse seek, then decoding and trimming the last seconds). */
   startSeconds?: number;
   /** Read at most this much audio. */
   durationSeconds?: number;
@@ -80,14 +80,20 @@ export function monoAverageFilter(channels: number): string {
   return `pan=mono|c0=${Array.from({ length: channels }, (_, c) => `${1 / channels}*c${c}`).join('+')}`;
 }
 
+/** Input seeking jumps to this far before the start; the rest is decoded and trimmed to the sample. */
+const SEEK_MARGIN_SECONDS = 5;
+
 function audioArgs(audioPath: string, channels: number, options: DecodeAudioOptions): string[] {
   const { startSeconds = 0, durationSeconds } = options;
-  // atrim after decoding (not input -ss) so the first sample is exactly `startSeconds` in, whatever the codec.
-  const trim = startSeconds > 0 || durationSeconds !== undefined
-    ? [`atrim=start=${startSeconds}${durationSeconds !== undefined ? `:duration=${durationSeconds}` : ''}`]
+  // A coarse input seek skips decoding a long lead-in (ffmpeg's accurate seek decodes from the packet before and
+  // drops up to the seek point); atrim after decoding then cuts to the exact sample.
+  const seek = Math.max(0, Math.floor(startSeconds - SEEK_MARGIN_SECONDS));
+  const rest = startSeconds - seek;
+  const trim = rest > 0 || durationSeconds !== undefined
+    ? [`atrim=start=${rest}${durationSeconds !== undefined ? `:duration=${durationSeconds}` : ''}`]
     : [];
   const filters = ['aresample=' + options.sampleRate, 'asetpts=N/SR/TB', ...trim, monoAverageFilter(channels), 'aformat=sample_fmts=flt'];
-  return ['-i', audioPath, '-map', '0:a:0', '-vn', '-sn', '-af', filters.join(','), '-f', 'f32le', '-c:a', 'pcm_f32le'];
+  return [...(seek > 0 ? ['-ss', String(seek)] : []), '-i', audioPath, '-map', '0:a:0', '-vn', '-sn', '-af', filters.join(','), '-f', 'f32le', '-c:a', 'pcm_f32le'];
 }
 
 /**
