@@ -61,4 +61,17 @@ test('storyboard: reorder by keyboard and drag, duplicate, delete, undo; seeds; 
   await expect(page.getByRole('list', { name: 'Generation jobs' })).toBeHidden();
   await page.getByRole('button', { name: 'Show Queue' }).click();
   await expect(page.getByRole('list', { name: 'Generation jobs' })).toBeVisible();
+
+  // ? lists the keyboard shortcuts; Esc closes the list.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText('Split at the playhead');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  // Closing right after an edit saves it first.
+  await page.getByRole('textbox', { name: 'Prompt of scene 4', exact: true }).fill('fourth, written just before closing');
+  await page.getByRole('button', { name: 'Close project' }).click();
+  await page.getByRole('list', { name: 'Recent projects' }).getByRole('button', { name: /Storyboard order/ }).click();
+  await expect(page.getByRole('textbox', { name: 'Prompt of scene 4', exact: true })).toHaveValue('fourth, written just before closing');
 });

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
+import { ShortcutsDialog } from '../editor/ShortcutsDialog';
 import { selectCanRedo, selectCanUndo, selectMeta } from '../document/selectors';
 import { redo, undo } from '../history/undoable';
 import { closeProject, selectSession } from '../project/sessionSlice';
@@ -13,6 +14,15 @@ export function StudioHeader({ status }: { status: ReactNode }) {
   const canUndo = useAppSelector(selectCanUndo);
   const canRedo = useAppSelector(selectCanRedo);
   const { save, saveError, dir } = useAppSelector(selectSession);
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]');
+      if (e.key === '?' && !typing) setHelp(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <header className="app-header studio-header">
       <h1>Scenecast</h1>
@@ -32,12 +42,16 @@ export function StudioHeader({ status }: { status: ReactNode }) {
         <ToolButton label="Close project" onClick={() => void dispatch(closeProject())}>
           Projects
         </ToolButton>
+        <ToolButton label="Keyboard shortcuts" shortcut="?" onClick={() => setHelp(true)}>
+          ?
+        </ToolButton>
       </div>
       <span className={`save save-${save}`} role="status" aria-label="Save status" title={saveError ?? ''}>
         {saveText[save]}
         {save === 'failed' && saveError ? `: ${saveError}` : ''}
       </span>
       {status}
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </header>
   );
 }

@@ -41,24 +41,28 @@ export function HomeScreen() {
     <main className="home" aria-labelledby="home-title">
       <h2 id="home-title">Projects</h2>
       <div className="home-grid">
-        <form className="card" onSubmit={create} aria-label="New project">
-          <h3>New project</h3>
-          <label>
-            Project name
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Summer short" autoFocus />
-          </label>
-          <button type="submit" className="primary" disabled={!name.trim() || phase === 'opening'}>
-            Create project
-          </button>
-          <h3>Open a folder</h3>
-          <label>
-            Project folder
-            <input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/Scenecast/projects/Summer short" />
-          </label>
-          <button type="submit" formNoValidate onClick={open} disabled={!dir.trim() || phase === 'opening'}>
-            Open folder
-          </button>
-        </form>
+        <div className="card">
+          <form onSubmit={create} aria-label="New project" className="stack">
+            <h3>New project</h3>
+            <label>
+              Project name
+              <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Summer short" autoFocus />
+            </label>
+            <button type="submit" className="primary" disabled={!name.trim() || phase === 'opening'}>
+              Create project
+            </button>
+          </form>
+          <form onSubmit={open} aria-label="Open a project folder" className="stack">
+            <h3>Open a folder</h3>
+            <label>
+              Project folder
+              <input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/Scenecast/projects/Summer short" />
+            </label>
+            <button type="submit" disabled={!dir.trim() || phase === 'opening'}>
+              Open folder
+            </button>
+          </form>
+        </div>
         <section className="card" aria-labelledby="recent-title">
           <h3 id="recent-title">Recent</h3>
           {recent.length === 0 ? (

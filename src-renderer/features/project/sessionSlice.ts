@@ -2,6 +2,7 @@ import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/tool
 import type { ProjectDocument } from '../../../src-shared/project';
 import type { RootState, ThunkExtra } from '../../app/store';
 import { documentClosed, documentLoaded } from '../document/documentSlice';
+import { toProjectDocument } from '../document/state';
 import { viewReset } from '../editor/uiSlice';
 import { readableError } from '../generation/generationSlice';
 
@@ -66,8 +67,22 @@ export const openProject = createAsyncThunk<{ dir: string }, string, Thunk>('ses
   }
 });
 
-export const closeProject = createAsyncThunk<void, void, Thunk>('session/close', (_, { dispatch }) => {
-  localStorage.removeItem(OPEN_PROJECT_KEY);
+/** Saves what the autosave has not saved yet, then goes back to the home screen. */
+export const closeProject = createAsyncThunk<void, void, Thunk>('session/close', async (_, { dispatch, getState, extra, rejectWithValue }) => {
+  const { session, document } = getState();
+  const unsaved = session.save !== 'saved' && session.dir ? toProjectDocument(document.present, new Date().toISOString()) : null;
+  if (unsaved && session.dir) {
+    try {
+      await extra.client.projects.save.mutate({ dir: session.dir, document: unsaved });
+    } catch (err) {
+      return rejectWithValue(`the project could not be saved, so it stays open: ${readableError(err)}`);
+    }
+  }
+  try {
+    localStorage.removeItem(OPEN_PROJECT_KEY);
+  } catch {
+    // Storage can be disabled.
+  }
   dispatch(documentClosed());
   void dispatch(loadRecent());
 });
@@ -89,6 +104,10 @@ const slice = createSlice({
       .addCase(closeProject.fulfilled, (state) => {
         state.dir = null;
         state.phase = 'home';
+      })
+      .addCase(closeProject.rejected, (state, action) => {
+        state.save = 'failed';
+        state.saveError = action.payload ?? action.error.message ?? 'the project could not be saved';
       });
     for (const thunk of [createProject, openProject]) {
       builder
