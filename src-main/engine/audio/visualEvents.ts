@@ -6,7 +6,8 @@ import { pickPeaks } from './peaks.js';
  * measured on frame differences:
  *  - difference energy D(j): mean |luma(j) − luma(j−1)|, the amount of change between frames j−1 and j;
  *  - motion centroid m(j): where that change is (weighted by it), which follows a moving object;
- *  - direction change a(j): |(m(j+1) − m(j)) − (m(j) − m(j−1))|, the jump in the centroid's velocity.
+ *  - direction change a(j): how far the centroid's acceleration (m(j+1) − 2m(j) + m(j−1)) departs from the local
+ *    median acceleration — the jump in velocity that steady forces such as gravity do not explain.
  * A difference j describes the interval between frames j−1 and j, so its events are placed at (j − ½) / fps: an impact
  * somewhere in that interval is then found without bias on average.
  */
@@ -24,7 +25,7 @@ export interface VisualAnalysis {
   frameCount: number;
   /** D(j) for j = 1..frameCount−1 (index 0 is 0): mean absolute luma change, 0..255. */
   differenceEnergy: Float32Array;
-  /** a(j), in pixels of the analysis frame per frame; 0 where the centroid is undefined. */
+  /** a(j), in pixels of the analysis frame per frame²; 0 where the centroid is undefined. */
   directionChange: Float32Array;
   events: VisualEvent[];
 }
@@ -77,11 +78,27 @@ export class VisualEventDetector {
   finish(): VisualAnalysis {
     const n = this.energy.length;
     const differenceEnergy = Float32Array.from(this.energy);
-    const directionChange = new Float32Array(n);
+    // Second differences of the centroid (its acceleration, in px/frame²), then their deviation from the local median
+    // acceleration: steady forces (gravity on a thrown or falling thing, a camera's smooth pan) accelerate the same
+    // way frame after frame and cancel; an impact does not. At low frame rates gravity alone bends a fall by pixels
+    // per frame, as much as a soft bounce, which the magnitude alone could not tell apart.
+    const accel: ({ x: number; y: number } | null)[] = new Array(n).fill(null);
     for (let j = 2; j < n - 1; j++) {
       const [a, b, c] = [this.centroids[j - 1], this.centroids[j], this.centroids[j + 1]];
-      if (!a || !b || !c) continue;
-      directionChange[j] = Math.hypot(c.x - 2 * b.x + a.x, c.y - 2 * b.y + a.y);
+      if (a && b && c) accel[j] = { x: c.x - 2 * b.x + a.x, y: c.y - 2 * b.y + a.y };
+    }
+    const half = Math.max(2, Math.round(this.fps / 2));
+    const median = (values: number[]) => {
+      values.sort((p, q) => p - q);
+      const mid = values.length >> 1;
+      return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+    };
+    const directionChange = new Float32Array(n);
+    for (let j = 0; j < n; j++) {
+      const here = accel[j];
+      if (!here) continue;
+      const around = accel.slice(Math.max(0, j - half), j + half + 1).filter((v): v is { x: number; y: number } => v !== null);
+      directionChange[j] = Math.hypot(here.x - median(around.map((v) => v.x)), here.y - median(around.map((v) => v.y)));
     }
     const second = Math.max(1, Math.round(this.fps));
     // A turn spreads over two differences when it falls near a frame, so its peak is refined between them; a flash is
