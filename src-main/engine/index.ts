@@ -51,7 +51,16 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     defaultParent: () => host.settings.get().projectsDir || path.join(host.dataDir, 'projects'),
     settings: host.settings,
   });
-  const router = createAppRouter({ appVersion, settings: host.settings, queue, packs, mediaTools, projects, mediaUrl: (p) => host.mediaUrl(p) });
+  const router = createAppRouter({
+    appVersion,
+    settings: host.settings,
+    queue,
+    packs,
+    mediaTools,
+    projects,
+    mediaUrl: (p) => host.mediaUrl(p),
+    peaksCacheDir: path.join(host.dataDir, 'cache', 'peaks'),
+  });
   return {
     router,
     createContext: ({ clientId }) => ({ clientId }),

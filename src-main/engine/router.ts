@@ -1,3 +1,4 @@
+import { audioRouter } from './audio/router.js';
 import { router } from './trpc.js';
 import { inferenceRouter } from './inference/router.js';
 import type { GenerationQueue } from './inference/generation.js';
@@ -19,6 +20,8 @@ export interface RouterDeps {
   projects: ProjectService;
   /** The URL a UI loads a local file from (custom protocol in Electron, capability URL in web mode). */
   mediaUrl: (absolutePath: string) => string;
+  /** Folder for cached waveform peaks (`<data dir>/cache/peaks`). */
+  peaksCacheDir: string;
 }
 
 /** The one typed contract between every UI and the engine, composed from each domain's router. */
@@ -31,6 +34,7 @@ export function createAppRouter(deps: RouterDeps) {
     generation: inference.generation,
     projects: projectsRouter(deps.projects),
     takes: takesRouter(deps),
+    audio: audioRouter({ mediaTools: deps.mediaTools, peaksCacheDir: deps.peaksCacheDir }),
   });
 }
 
