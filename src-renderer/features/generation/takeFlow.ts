@@ -98,8 +98,9 @@ export function startTakeFlow(listeners: ListenerMiddlewareInstance<RootState, A
           try {
             const poster = await api.extra.client.takes.poster.mutate({ dir, renderPath });
             api.dispatch(takePosterReady({ id, posterPath: poster.posterPath }));
-          } catch {
+          } catch (err) {
             // A take without a poster still plays; the card shows a placeholder.
+            console.warn(`no poster for take ${id}: ${readableError(err)}`);
           }
         }),
       );

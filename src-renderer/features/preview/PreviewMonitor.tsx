@@ -38,6 +38,7 @@ export function PreviewMonitor() {
     if (forward) {
       v.playbackRate = rate;
       if (Math.abs(v.currentTime - t) > 2 / take.fps) v.currentTime = t;
+      // play() rejects when a pause or a new source interrupts it, which is expected here.
       if (v.paused) void v.play().catch(() => undefined);
     } else {
       if (!v.paused) v.pause();

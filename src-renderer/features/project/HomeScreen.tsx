@@ -22,7 +22,8 @@ export function HomeScreen() {
     client.takes.projectPosters
       .query({ dirs })
       .then((found) => live && setPosters(found))
-      .catch(() => undefined);
+      // Posters are decoration: the list works without them.
+      .catch((err: unknown) => console.warn(`recent project posters: ${err instanceof Error ? err.message : String(err)}`));
     return () => {
       live = false;
     };
