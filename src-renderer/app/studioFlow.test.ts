@@ -86,3 +86,17 @@ it('generates a storyboard into takes, places them, autosaves, and keeps takes t
   expect(doc().takes.ids).toHaveLength(2);
   expect(Object.values(doc().takes.entities).every((t) => t!.status === 'ready')).toBe(true);
 });
+
+it('makes three variants of a scene with consecutive seeds, one of which becomes active', async () => {
+  const doc = () => store.getState().document.present;
+  const sceneId = doc().scenes.ids[0]!;
+  const before = doc().scenes.entities[sceneId]!.takeIds.length;
+  const seed = doc().scenes.entities[sceneId]!.seed;
+  await store.dispatch(generateScenes({ sceneIds: [sceneId], variants: 3 }));
+  const scene = () => doc().scenes.entities[sceneId]!;
+  expect(scene().takeIds).toHaveLength(before + 3);
+  const variants = scene().takeIds.slice(before);
+  expect(variants.map((id) => doc().takes.entities[id]!.seed)).toEqual([seed, seed + 1, seed + 2].map((s) => s % 2 ** 32));
+  await until(() => variants.every((id) => doc().takes.entities[id]!.status === 'ready'), 'three variants');
+  expect(variants).toContain(scene().activeTakeId);
+});
