@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { FeedService } from './feed/service.js';
 import type { EngineHost } from './host.js';
 import { GenerationQueue } from './inference/generation.js';
 import { PackRegistry } from './inference/packs.js';
@@ -51,6 +52,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     defaultParent: () => host.settings.get().projectsDir || path.join(host.dataDir, 'projects'),
     settings: host.settings,
   });
+  const feed = new FeedService({ dataDir: host.dataDir, settings: host.settings, projects });
   const router = createAppRouter({
     appVersion,
     settings: host.settings,
@@ -60,6 +62,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     projects,
     mediaUrl: (p) => host.mediaUrl(p),
     peaksCacheDir: path.join(host.dataDir, 'cache', 'peaks'),
+    feed,
   });
   return {
     router,
@@ -68,6 +71,9 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     packs,
     mediaTools,
     workerPid: () => worker.pid,
-    dispose: () => queue.dispose(),
+    // The embedded feed server is a child process: stop it with the engine.
+    dispose: async () => {
+      await Promise.all([queue.dispose(), feed.dispose()]);
+    },
   };
 }

@@ -1,4 +1,6 @@
 import { audioRouter } from './audio/router.js';
+import { feedRouter } from './feed/router.js';
+import type { FeedService } from './feed/service.js';
 import { router } from './trpc.js';
 import { inferenceRouter } from './inference/router.js';
 import type { GenerationQueue } from './inference/generation.js';
@@ -22,6 +24,7 @@ export interface RouterDeps {
   mediaUrl: (absolutePath: string) => string;
   /** Folder for cached waveform peaks (`<data dir>/cache/peaks`). */
   peaksCacheDir: string;
+  feed: FeedService;
 }
 
 /** The one typed contract between every UI and the engine, composed from each domain's router. */
@@ -35,6 +38,7 @@ export function createAppRouter(deps: RouterDeps) {
     projects: projectsRouter(deps.projects),
     takes: takesRouter(deps),
     audio: audioRouter({ mediaTools: deps.mediaTools, peaksCacheDir: deps.peaksCacheDir }),
+    feed: feedRouter(deps.feed),
   });
 }
 
