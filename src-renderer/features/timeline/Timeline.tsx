@@ -83,7 +83,7 @@ export function Timeline() {
       <TimelineToolbar viewWidth={width} />
       <div className="timeline-body">
         <div className="track-headers" style={{ width: HEADER_WIDTH }}>
-          <div style={{ height: RULER_HEIGHT }} />
+          <div className="ruler-spacer" style={{ height: RULER_HEIGHT }} />
           <div className="track-header marker-header" style={{ height: MARKER_LANE_HEIGHT }}>
             Markers
           </div>
