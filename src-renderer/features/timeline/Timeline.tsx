@@ -43,6 +43,8 @@ export function Timeline() {
     setWidth(el.clientWidth);
     // Not passive: Ctrl+wheel must not zoom the page.
     const onWheel = (e: WheelEvent) => {
+      // Alt+wheel scrolls the tracks up and down natively.
+      if (e.altKey) return;
       e.preventDefault();
       if (e.ctrlKey || e.metaKey) dispatch(zoomBy(Math.exp(-e.deltaY * 0.002), e.clientX - el.getBoundingClientRect().left));
       else dispatch(scrolled(store.getState().ui.scrollX + (e.deltaX || e.deltaY)));
