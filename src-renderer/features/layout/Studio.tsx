@@ -4,6 +4,7 @@ import { Panel } from '../../ui/Panel';
 import { Splitter } from '../../ui/Splitter';
 import { panelResized, panelToggled } from '../editor/uiSlice';
 import { useShortcuts } from '../editor/useShortcuts';
+import { FeedPanel } from '../feed';
 import { QueuePanel } from '../generation/QueuePanel';
 import { PreviewMonitor } from '../preview/PreviewMonitor';
 import { usePlaybackClock } from '../preview/usePlaybackClock';
@@ -42,7 +43,7 @@ export function Studio({ status }: { status: ReactNode }) {
             <QueuePanel />
           </Panel>
           <Panel id="feed" title="Feed" collapsed={collapsed.feed} onToggle={toggle('feed')}>
-            <p className="empty">The community feed will show here. Publishing comes with the feed issue.</p>
+            <FeedPanel />
           </Panel>
         </div>
         <Splitter label="Resize timeline" orientation="horizontal" size={sizes.bottom} direction={-1} onResize={(size) => dispatch(panelResized({ side: 'bottom', size }))} />

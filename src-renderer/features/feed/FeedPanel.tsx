@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEngineClient } from '../../app/engineContext';
+import { useAppDispatch, useAppStore } from '../../app/hooks';
+import { panelToggled } from '../editor/uiSlice';
+import { readableError } from '../generation/generationSlice';
+import { closeProject, openProject } from '../project/sessionSlice';
+import { PublishDialog } from './PublishDialog';
+import { remixPostId } from './remixMessage';
+import type { FeedStatus } from './types';
+import './feed.css';
+
+/**
+ * The sidebar's community feed: the feed server's own web UI in a frame (web mode; Electron shows it in a sandboxed
+ * view of its own), the Publish button, and remixes started in the frame opening as new projects.
+ */
+export function FeedPanel() {
+  const client = useEngineClient();
+  const dispatch = useAppDispatch();
+  const store = useAppStore();
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [status, setStatus] = useState<FeedStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const [frameKey, setFrameKey] = useState(0);
+
+  const refresh = useCallback(() => {
+    setError(null);
+    client.feed.status.query().then(setStatus, (err: unknown) => setError(readableError(err)));
+  }, [client]);
+  useEffect(refresh, [refresh]);
+
+  const remix = useCallback(
+    async (postId: string) => {
+      setNotice('Starting a new project from the remix…');
+      try {
+        const { dir } = await client.feed.remix.mutate({ postId });
+        // Closing saves the open project first; if that fails it stays open and says why.
+        const closed = await dispatch(closeProject());
+        if (closeProject.rejected.match(closed)) return;
+        const opened = await dispatch(openProject(dir));
+        if (openProject.fulfilled.match(opened) && store.getState().ui.collapsed.feed) dispatch(panelToggled('feed'));
+      } catch (err) {
+        setNotice(null);
+        setError(`The remix could not start: ${readableError(err)}`);
+      }
+    },
+    [client, dispatch, store],
+  );
+
+  useEffect(() => {
+    if (!status) return;
+    const onMessage = (event: MessageEvent) => {
+      const postId = remixPostId(event, status.url, frame.current?.contentWindow ?? null);
+      if (postId) void remix(postId);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [status, remix]);
+
+  return (
+    <div className="feed-panel">
+      <div className="feed-bar">
+        <button type="button" className="tool" onClick={() => setPublishing(true)} title="Publish a take to the community feed">
+          Publish…
+        </button>
+        <span className="meta-dim feed-account" aria-label="Feed account">
+          {status?.handle ? `@${status.handle}` : status ? 'Not signed in' : ''}
+        </span>
+        {status?.handle && (
+          <button type="button" className="link" onClick={() => void client.feed.signOut.mutate().then(setStatus, (err: unknown) => setError(readableError(err)))}>
+            Sign out
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}{' '}
+          <button type="button" className="link" onClick={refresh}>
+            Try again
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="meta-dim">
+          {notice}
+        </p>
+      )}
+      {status ? (
+        <iframe key={frameKey} ref={frame} className="feed-frame" title="Community feed" src={`${status.url}/`} referrerPolicy="no-referrer" />
+      ) : (
+        !error && <p className="empty">Starting the feed…</p>
+      )}
+      <PublishDialog
+        open={publishing}
+        status={status}
+        onStatus={setStatus}
+        onPublished={() => setFrameKey((k) => k + 1)}
+        onClose={() => setPublishing(false)}
+      />
+    </div>
+  );
+}
