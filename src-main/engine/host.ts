@@ -28,4 +28,9 @@ export interface EngineHost {
   /** How the renderer reaches a local file by URL (custom protocol in Electron, HTTP in web mode). */
   mediaUrl(absolutePath: string): string;
   readonly settings: SettingsStore;
+  /**
+   * Starts the embedded community feed server in its own process. Electron must pass one that runs a Node 22 binary
+   * (the feed's native modules are built for Node, not Electron); absent, it is forked with this process's Node.
+   */
+  readonly startFeedServer?: (dataDir: string) => Promise<{ url: string; close(): Promise<void> }>;
 }

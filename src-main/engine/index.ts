@@ -52,7 +52,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     defaultParent: () => host.settings.get().projectsDir || path.join(host.dataDir, 'projects'),
     settings: host.settings,
   });
-  const feed = new FeedService({ dataDir: host.dataDir, settings: host.settings, projects });
+  const feed = new FeedService({ dataDir: host.dataDir, settings: host.settings, projects, startEmbedded: host.startFeedServer });
   const router = createAppRouter({
     appVersion,
     settings: host.settings,

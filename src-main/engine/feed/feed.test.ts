@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedClient } from '../../../feed-server/src/client.js';
+import { startFeedServer } from '../../../feed-server/src/main.js';
 import { openProject } from '../projects/store.js';
 import { ProjectService } from '../projects/service.js';
 import { FileSettingsStore } from '../settings/fileStore.js';
@@ -133,5 +134,32 @@ describe('feed service with the embedded server', () => {
     const { url } = await caller.feed.status();
     await feed.dispose();
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('feed service with a configured server', () => {
+  it('talks to the URL in the feedServerUrl setting and starts nothing; a session belongs to its server', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'scenecast-feed-url-'));
+    const other = await startFeedServer({ port: 0, dataDir: path.join(dataDir, 'hosted') });
+    const settings = new FileSettingsStore(path.join(dataDir, 'settings.json'));
+    const projects = new ProjectService({ defaultParent: () => path.join(dataDir, 'projects'), settings });
+    let started = 0;
+    const feed = new FeedService({ dataDir, settings, projects, startEmbedded: () => (started++, Promise.reject(new Error('not expected'))) });
+    try {
+      settings.update({ feedServerUrl: `${other.url}/some/path` });
+      expect(await feed.status()).toEqual({ url: other.url, embedded: false, handle: null });
+      await feed.signUp({ handle: 'hosted', displayName: 'Hosted', password: 'another long password 2' });
+      expect((await feed.status()).handle).toBe('hosted');
+      // Back to the embedded default: that session is not the embedded server's.
+      settings.update({ feedServerUrl: '' });
+      await expect(feed.status()).rejects.toThrow('The local feed server could not start: not expected');
+      expect(started).toBe(1);
+      settings.update({ feedServerUrl: 'ftp://example.org' });
+      await expect(feed.status()).rejects.toThrow(/must be an http\(s\) URL/);
+    } finally {
+      await feed.dispose();
+      await other.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -62,7 +62,11 @@ export class FeedError extends Error {
 const EMBEDDED = 'embedded';
 const KEEP_FINISHED_JOBS = 20;
 
-export const spawnEmbeddedFeed: EmbeddedFeedStarter = (dataDir) => spawnFeedServer({ dataDir, port: 0, host: '127.0.0.1', env: { FEED_LOG_LEVEL: 'warn' } });
+export const spawnEmbeddedFeed: EmbeddedFeedStarter = async (dataDir) => {
+  // Forking Electron's own binary would start a second app, not a Node process: the shell must pass a starter.
+  if (process.versions.electron) throw new Error('inside Electron the feed server needs a Node 22 binary (EngineHost.startFeedServer)');
+  return spawnFeedServer({ dataDir, port: 0, host: '127.0.0.1', env: { FEED_LOG_LEVEL: 'warn' } });
+};
 
 export class FeedService {
   private embedded: Promise<RunningFeedServer> | null = null;
