@@ -34,6 +34,7 @@ test('feed: publish a take from the studio, see it in the sidebar feed, like, co
   await expect(dialog.getByRole('status')).toContainText('Published “Ball on the beach”');
   await expect(dialog.getByRole('progressbar', { name: 'Upload progress' })).toHaveAttribute('aria-valuenow', '100');
   await expect(dialog.getByRole('link', { name: 'See it in the feed' })).toHaveAttribute('href', /\/#\/u\/beachmaker$/);
+  await page.screenshot({ path: 'test-results/feed-publish.png' });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByLabel('Feed account')).toHaveText('@beachmaker');
 
