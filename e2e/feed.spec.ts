@@ -23,6 +23,10 @@ test('feed: publish a take from the studio, see it in the sidebar feed, like, co
   const dialog = page.getByRole('dialog', { name: 'Publish to the feed' });
   await dialog.getByLabel('Handle').fill('beachmaker');
   await dialog.getByLabel('Display name').fill('Beach Maker');
+  // The feed server's refusal reaches the dialog in plain words.
+  await dialog.getByLabel('Password').fill('short');
+  await dialog.getByRole('button', { name: 'Create account' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('at least 10 characters');
   await dialog.getByLabel('Password').fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Create account' }).click();
   await expect(dialog.getByText('Signed in as @beachmaker')).toBeVisible();
