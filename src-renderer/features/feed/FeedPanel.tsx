@@ -9,6 +9,9 @@ import { remixPostId } from './remixMessage';
 import type { FeedStatus } from './types';
 import './feed.css';
 
+/** Web mode's CSP (src-main/web/server.ts `studioCsp`) allows frames from loopback origins only. */
+const frameable = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(new URL(url).origin);
+
 /**
  * The sidebar's community feed: the feed server's own web UI in a frame (web mode; Electron shows it in a sandboxed
  * view of its own), the Publish button, and remixes started in the frame opening as new projects.
@@ -86,7 +89,14 @@ export function FeedPanel() {
           {notice}
         </p>
       )}
-      {status ? (
+      {status && !frameable(status.url) ? (
+        <p className="empty">
+          The studio page may only frame a feed on this machine.{' '}
+          <a href={`${status.url}/`} target="_blank" rel="noreferrer">
+            Open the feed at {new URL(status.url).host}
+          </a>
+        </p>
+      ) : status ? (
         <iframe key={frameKey} ref={frame} className="feed-frame" title="Community feed" src={`${status.url}/`} referrerPolicy="no-referrer" />
       ) : (
         !error && <p className="empty">Starting the feed…</p>
