@@ -28,7 +28,7 @@ export function formatVerifyReport(report: VerifyReport): string[] {
   else {
     const verdict = {
       trusted: 'valid, signer trusted',
-      valid: 'valid — intact and correctly signed; the signer is this install\u2019s local certificate, which no trust list carries',
+      valid: 'valid — intact and correctly signed; the signing certificate is on no trust list (Scenecast signs with a per-install certificate)',
       invalid: 'INVALID — the file or its manifest changed after signing',
     }[c2pa.status];
     lines.push(`C2PA: ${verdict}`);
@@ -49,7 +49,8 @@ export function formatVerifyReport(report: VerifyReport): string[] {
         `${watermark.flippedBits ? `, ${watermark.flippedBits} weak bit(s) corrected` : ''}`,
     );
   } else {
-    lines.push(`watermark: not found (score ${watermark.score.toFixed(1)}, threshold ${watermark.threshold}; ${watermark.frames} frames)`);
+    const why = watermark.score >= watermark.threshold ? '; something mark-like is there, but its bits do not pass the payload check' : '';
+    lines.push(`watermark: not found (score ${watermark.score.toFixed(1)}, threshold ${watermark.threshold}; ${watermark.frames} frames${why})`);
   }
   return lines;
 }
