@@ -12,7 +12,9 @@ test('a job keeps running through a page reload, and its take still lands in the
     .poll(async () => Number(await job.getByRole('progressbar').getAttribute('aria-valuenow')), { intervals: [50] })
     .toBeGreaterThan(0);
 
-  // The engine owns the job: a reload only reconnects the page to it.
+  // The engine owns the job: a reload only reconnects the page to it. (The scene itself must be saved first: with a
+  // warm worker the job can start within the autosave's second.)
+  await expect(page.getByRole('status', { name: 'Save status' })).toContainText('All changes saved');
   await page.reload();
   await expect(page.getByRole('status', { name: 'Engine connection' })).toHaveText('Engine connected');
   await expect(job).toBeVisible();
