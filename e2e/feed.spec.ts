@@ -18,6 +18,13 @@ test('feed: publish a take from the studio, see it in the sidebar feed, like, co
   await page.getByRole('button', { name: 'Show Feed' }).click();
   const feed = page.frameLocator('iframe[title="Community feed"]');
   await expect(feed.getByText('Nothing here yet.')).toBeVisible();
+  // The feed server setting explains a wrong address instead of saving it.
+  const serverSetting = page.getByRole('group').filter({ hasText: 'Feed server' });
+  await serverSetting.getByText('Feed server').click();
+  await serverSetting.getByLabel('Address').fill('feed.example.org');
+  await serverSetting.getByRole('button', { name: 'Use this server' }).click();
+  await expect(serverSetting.getByRole('alert')).toContainText('not a web address');
+  await serverSetting.getByText('Feed server').click();
 
   // Publish: not signed in yet, so the dialog asks for an account first.
   await page.getByRole('button', { name: 'Publish…' }).click();

@@ -4,6 +4,7 @@ import { useAppDispatch, useAppStore } from '../../app/hooks';
 import { panelToggled } from '../editor/uiSlice';
 import { readableError } from '../generation/generationSlice';
 import { closeProject, openProject } from '../project/sessionSlice';
+import { FeedServerSetting } from './FeedServerSetting';
 import { PublishDialog } from './PublishDialog';
 import { remixPostId } from './remixMessage';
 import type { FeedStatus } from './types';
@@ -83,6 +84,10 @@ export function FeedPanel() {
             Try again
           </button>
         </p>
+      )}
+      {(status || error) && (
+        // Shown when the feed cannot be reached too: a wrong address is fixed here.
+        <FeedServerSetting key={status?.url ?? 'unreachable'} current={status && !status.embedded ? status.url : ''} onChanged={refresh} />
       )}
       {notice && (
         <p role="status" className="meta-dim">
