@@ -18,6 +18,13 @@ PER_MOTION = 4
 N_CAMEO = 8
 
 
+def clip_box(box):
+    """The part of a normalised (x, y, w, h) box inside the frame (the CLI takes boxes within [0, 1])."""
+    x, y, w, h = box
+    x0, y0, x1, y1 = max(x, 0.0), max(y, 0.0), min(x + w, 1.0), min(y + h, 1.0)
+    return [x0, y0, x1 - x0, y1 - y0]
+
+
 def build(out_dir, seed=2024):
     from PIL import Image
     os.makedirs(out_dir, exist_ok=True)
@@ -56,7 +63,7 @@ def build(out_dir, seed=2024):
         c.direction = 0
         ref_path = os.path.join(out_dir, f"cameo_{j}.png")
         Image.fromarray(np.clip(scenes.cameo_reference(c) + 0.5, 0, 255).astype(np.uint8)).save(ref_path)
-        boxes = [list(scenes.cameo_box(c, f, scenes.FRAMES)) for f in range(scenes.FRAMES)]
+        boxes = [clip_box(scenes.cameo_box(c, f, scenes.FRAMES)) for f in range(scenes.FRAMES)]
         # object on the other half so that box and object do not overlap
         case = dict(src, id=f"c{j:02d}", seed=2000 + j,
                     cameo={"reference": os.path.abspath(ref_path), "boxes": boxes, "side": side,

@@ -73,6 +73,7 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="only the first N cases (0: all)")
     ap.add_argument("--only", default="", help="comma-separated case ids (e.g. h00,c00)")
     ap.add_argument("--scheduler", default="unipc")
+    ap.add_argument("--reuse", action="store_true", help="keep MP4s already in --out (same cases and seeds)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     cases = heldout.build(os.path.join(args.out, "refs"))
@@ -89,6 +90,8 @@ def main():
     model = None
     for c in cases:
         path = os.path.join(args.out, c["file"])
+        if args.reuse and os.path.exists(path):
+            continue
         if args.source == "truth":
             import sample
             sample.write_mp4(truth_clip(c), path)
