@@ -60,6 +60,8 @@ export interface JobTimings {
   wallMs: number;
   loadMs: number;
   ortMs: number;
+  /** Prompt → frames inside the worker; `wallMs` adds model loading and encoding. */
+  pipelineMs: number;
   encodeMs: number;
 }
 

@@ -239,7 +239,7 @@ export class GenerationQueue {
         status: 'complete',
         finishedAt: now,
         output: { ...end.output, path: outPath, url: this.deps.mediaUrl(outPath) },
-        timings: { wallMs: end.timings.wallMs, loadMs: end.timings.loadMs, ortMs, encodeMs: end.timings.encodeMs },
+        timings: { wallMs: end.timings.wallMs, loadMs: end.timings.loadMs, ortMs, pipelineMs: end.timings.pipelineMs, encodeMs: end.timings.encodeMs },
         executionProvider: running?.executionProvider ?? 'cpu',
         warnings,
       });

@@ -189,15 +189,13 @@ function toRgbFrames(t: ort.Tensor, g: VideoGeometry): Uint8Array[] {
   const plane = height * width;
   const out: Uint8Array[] = [];
   for (let f = 0; f < frames; f++) {
-    const rgb = new Uint8Array(plane * 3);
+    // A clamped view rounds and clamps on assignment, which is the whole conversion.
+    const rgb = new Uint8ClampedArray(plane * 3);
     for (let c = 0; c < 3; c++) {
       const base = (c * frames + f) * plane;
-      for (let p = 0; p < plane; p++) {
-        const v = (data[base + p]! + 1) * 127.5;
-        rgb[p * 3 + c] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
-      }
+      for (let p = 0, o = c; p < plane; p++, o += 3) rgb[o] = (data[base + p]! + 1) * 127.5;
     }
-    out.push(rgb);
+    out.push(new Uint8Array(rgb.buffer));
   }
   return out;
 }

@@ -48,6 +48,8 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
       wallMs: z.number(),
       loadMs: z.number(),
       ortMs: z.object({ textEncoder: z.number(), denoiser: z.number(), vaeDecoder: z.number() }),
+      /** Prompt → frames (tokenize, text encoder, sampling, VAE decode, frame conversion). */
+      pipelineMs: z.number(),
       encodeMs: z.number(),
     }),
     unknownWords: z.array(z.string()),
