@@ -1,27 +1,15 @@
 import { z } from 'zod';
 import type { ExecutionProviderChoice } from '../../../../src-shared/settings.js';
-import type { CameoCondition } from '../pipeline/textToVideo.js';
-import type { SchedulerKind } from '../schedulers/index.js';
+import type { PipelineRequest } from '../pipeline/textToVideo.js';
 
-/** A generation job as the worker runs it: everything resolved (pack folder, sizes, seed, output path). */
-export interface WorkerJob {
+/** A generation job as the worker runs it: the pipeline's request plus where it runs and writes, all resolved. */
+export interface WorkerJob extends PipelineRequest {
   jobId: string;
   packDir: string;
   executionProvider: ExecutionProviderChoice;
   cpuThreads: number;
   ffmpegPath: string;
   outPath: string;
-  prompt: string;
-  negativePrompt: string;
-  frames: number;
-  width: number;
-  height: number;
-  seed: number;
-  steps: number;
-  guidance: number;
-  shift: number;
-  scheduler: SchedulerKind;
-  cameos: CameoCondition[];
 }
 
 export type ToWorker = { type: 'generate'; job: WorkerJob } | { type: 'cancel'; jobId: string } | { type: 'crash-for-test' };
