@@ -2,7 +2,6 @@
  * The engine's tRPC router in-process, as every UI reaches it: bad input is a BAD_REQUEST with zod's reasons, never a
  * crash; subscriptions start with a snapshot and end when the client goes away.
  */
-import { TRPCError } from '@trpc/server';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../src-shared/generation.js';
@@ -10,6 +9,7 @@ import { createEngine, type Engine } from './index.js';
 import type { JobEvent } from './inference/router.js';
 import { createNodeHost } from './system/nodeHost.js';
 import { FIXTURE_PACK_DIR, makeTempDir, removeTempDirs } from './testing/fixturePack.js';
+import { trpcError } from './testing/trpcError.js';
 
 let engine: Engine;
 let caller: ReturnType<Engine['router']['createCaller']>;
@@ -26,15 +26,6 @@ afterAll(async () => {
   await engine?.dispose();
   await removeTempDirs();
 });
-
-async function trpcError(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, 'the call was accepted').toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const valid = { prompt: 'a red ball bouncing', seconds: 1, seed: 7, steps: 2 };
 

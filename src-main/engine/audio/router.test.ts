@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateMediaTools, type MediaTools } from '../media/index.js';
 import { makeSyncClip } from '../testing/syncClip.js';
+import { trpcError } from '../testing/trpcError.js';
 import { audioRouter } from './router.js';
 import { encodeWavFloat32 } from './wav.js';
 
@@ -28,15 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function trpcError(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, 'the call was accepted').toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe('audio.probe and audio.peaks', () => {
   it('probes duration, channels and rate', async () => {
