@@ -61,4 +61,35 @@ describe.each(BACKENDS)('cameo hooks (%s)', (backend) => {
     await expect(friend.publish(videos.ok, { title: 'Again', cameoIds: ['cameo_owner_voice'] })).rejects.toMatchObject({ status: 403 });
     expect(await owner.request('GET', '/api/cameos/cameo_owner_voice')).toMatchObject({ revoked: true, postCount: 0 });
   });
+  it('delists one author\'s posts with a cameo (consent revoked for them) or every author\'s but the owner\'s', async () => {
+    await owner.request('POST', '/api/cameos', { id: 'cameo_owner_delist', permission: 'everyone', consentHash: consent('delist') });
+    const byFriend = await friend.publish(videos.ok, { title: 'Friend uses it', cameoIds: ['cameo_owner_delist'] });
+    const byStranger = await stranger.publish(videos.ok, { title: 'Stranger uses it', cameoIds: ['cameo_owner_delist'] });
+    const byOwner = await owner.publish(videos.ok, { title: 'Owner uses it', cameoIds: ['cameo_owner_delist'] });
+    await expect(stranger.request('POST', '/api/cameos/cameo_owner_delist/delist', { authorHandle: 'friend' })).rejects.toMatchObject({ status: 404 });
+    await expect(owner.request('POST', '/api/cameos/cameo_owner_delist/delist', { authorHandle: 'not a handle!' })).rejects.toMatchObject({ status: 400 });
+
+    expect(await owner.request('POST', '/api/cameos/cameo_owner_delist/delist', { authorHandle: 'friend' })).toEqual({ delisted: 1 });
+    let feed = (await stranger.feed({ mode: 'chronological', limit: 50 })).posts.map((p) => p.id);
+    expect(feed).not.toContain(byFriend.id);
+    expect(feed).toContain(byStranger.id);
+    const notes = await friend.request<{ notifications: FeedNotification[] }>('GET', '/api/notifications');
+    expect(notes.notifications.some((n) => n.kind === 'post_delisted')).toBe(true);
+
+    expect(await owner.request('POST', '/api/cameos/cameo_owner_delist/delist', {})).toEqual({ delisted: 1 });
+    feed = (await stranger.feed({ mode: 'chronological', limit: 50 })).posts.map((p) => p.id);
+    expect(feed).not.toContain(byStranger.id);
+    expect(feed).toContain(byOwner.id);
+  });
+
+  it('mutual_followers admits only people who follow the owner and are followed back, and reports mutual follows', async () => {
+    await owner.request('POST', '/api/cameos', { id: 'cameo_owner_mutual', permission: 'mutual_followers', consentHash: consent('mutual') });
+    // The owner follows friend (beforeAll) but friend does not follow back yet.
+    expect(await owner.request('GET', '/api/cameos/mutual/friend')).toEqual({ mutual: false });
+    await expect(friend.publish(videos.ok, { title: 'Not yet', cameoIds: ['cameo_owner_mutual'] })).rejects.toMatchObject({ status: 403 });
+    await friend.request('POST', '/api/users/owner/follow');
+    expect(await friend.request('GET', '/api/cameos/mutual/owner')).toEqual({ mutual: true });
+    expect((await friend.publish(videos.ok, { title: 'Now mutual', cameoIds: ['cameo_owner_mutual'] })).cameoIds).toEqual(['cameo_owner_mutual']);
+    await friend.request('DELETE', '/api/users/owner/follow');
+  });
 });

@@ -7,7 +7,8 @@ import { notify } from '../notifications/notifications.js';
 /** Cameo ids come from the studio's cameo records; the feed only ever stores ids and consent hashes, never media. */
 export const CameoIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid cameo id');
 
-export const CameoPermissionSchema = z.enum(['only_me', 'people_i_follow', 'everyone']);
+/** `people_i_follow`: the owner follows the author; `mutual_followers`: they follow each other. */
+export const CameoPermissionSchema = z.enum(['only_me', 'people_i_follow', 'mutual_followers', 'everyone']);
 export type CameoPermission = z.infer<typeof CameoPermissionSchema>;
 
 export const RegisterCameoSchema = z.object({
@@ -78,10 +79,8 @@ export class Cameos {
       if (!row) throw badRequest('cameo_unknown', `Cameo ${id} is not registered with this feed; its owner must share it first.`);
       if (row.revoked_at !== null) throw forbidden(`Cameo ${id} was revoked by its owner.`);
       if (row.owner_id === author.id || row.permission === 'everyone') continue;
-      if (row.permission === 'people_i_follow') {
-        const follows = await this.db.get('SELECT 1 AS x FROM follows WHERE follower_id = ? AND followee_id = ?', [row.owner_id, author.id]);
-        if (follows) continue;
-      }
+      if (row.permission === 'people_i_follow' && (await this.follows(row.owner_id, author.id))) continue;
+      if (row.permission === 'mutual_followers' && (await this.follows(row.owner_id, author.id)) && (await this.follows(author.id, row.owner_id))) continue;
       throw forbidden(`@${row.owner_handle} has not allowed you to use cameo ${id}.`);
     }
   }
@@ -115,6 +114,37 @@ export class Cameos {
       }
       return { delisted: posts.length };
     });
+  }
+
+  /**
+   * The owner delists the live posts that use the cameo by one author (consent revoked for that person), or by every
+   * author but the owner; each author is notified. The registry entry stays, so the owner's own posts remain.
+   */
+  async delist(owner: Viewer, cameoId: string, authorHandle: string | null): Promise<{ delisted: number }> {
+    await this.ownRow(owner, cameoId);
+    return this.db.transaction(async (tx) => {
+      const posts = await tx.all<{ id: string; author_id: string; title: string; handle: string }>(
+        "SELECT p.id, p.author_id, p.title, u.handle FROM posts p JOIN post_cameos pc ON pc.post_id = p.id JOIN users u ON u.id = p.author_id WHERE pc.cameo_id = ? AND p.status = 'live' AND p.author_id <> ?",
+        [cameoId, owner.id],
+      );
+      const hit = posts.filter((p) => authorHandle === null || p.handle.toLowerCase() === authorHandle.toLowerCase());
+      for (const p of hit) {
+        await tx.run("UPDATE posts SET status = 'delisted' WHERE id = ?", [p.id]);
+        await notify(tx, p.author_id, 'post_delisted', { postId: p.id, cameoId, title: p.title });
+      }
+      return { delisted: hit.length };
+    });
+  }
+
+  /** Whether the viewer and `handle` follow each other (the studio resolves "mutual followers" cameos with it). */
+  async mutual(viewer: Viewer, handle: string): Promise<{ mutual: boolean }> {
+    const other = await this.db.get<{ id: string }>('SELECT id FROM users WHERE handle = ?', [handle]);
+    if (!other) throw notFound('That account');
+    return { mutual: (await this.follows(viewer.id, other.id)) && (await this.follows(other.id, viewer.id)) };
+  }
+
+  private async follows(followerId: string, followeeId: string): Promise<boolean> {
+    return Boolean(await this.db.get('SELECT 1 AS x FROM follows WHERE follower_id = ? AND followee_id = ?', [followerId, followeeId]));
   }
 
   private async row(id: string): Promise<CameoRow | undefined> {

@@ -4,6 +4,7 @@ import { requireViewer } from '../http/auth.js';
 import { parse } from '../http/parse.js';
 import { IdSchema } from '../ids.js';
 import type { FeedServices } from '../services.js';
+import { HandleSchema } from '../accounts/accounts.js';
 import { RegisterCameoSchema } from './cameos.js';
 
 type CameoParams = { Params: { id: string } };
@@ -16,6 +17,13 @@ export function cameoRoutes(app: FastifyInstance, s: FeedServices): void {
   });
   app.get<CameoParams>('/api/cameos/:id', async (req) => s.cameos.get(requireViewer(req), req.params.id));
   app.post<CameoParams>('/api/cameos/:id/revoke', async (req) => s.cameos.revoke(requireViewer(req), req.params.id));
+  /** Consent revoked for one author (`authorHandle`) or for everyone but the owner (absent): their posts leave the feed. */
+  app.post<CameoParams>('/api/cameos/:id/delist', async (req) => {
+    const viewer = requireViewer(req);
+    const { authorHandle } = parse(z.strictObject({ authorHandle: HandleSchema.optional() }), req.body ?? {});
+    return s.cameos.delist(viewer, req.params.id, authorHandle ?? null);
+  });
+  app.get<{ Params: { handle: string } }>('/api/cameos/mutual/:handle', async (req) => s.cameos.mutual(requireViewer(req), req.params.handle));
   app.post<CameoParams>('/api/cameos/:id/takedown', async (req) => {
     const viewer = requireViewer(req);
     const { postId } = parse(z.object({ postId: IdSchema }), req.body);
