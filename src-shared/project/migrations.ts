@@ -143,6 +143,35 @@ function migrateV0ToV1(input: unknown): unknown {
   };
 }
 
+// --- v1 → v2: audio (imported assets, per-clip gain/fades/fine offset, solo, links between clips) ---
+
+/** Audio settings of a v1 clip on an audio track: unity gain, no fades, on its frame, audible. Frozen with v2. */
+const v1ClipAudioDefaults = { gainDb: 0, fadeInFrames: 0, fadeOutFrames: 0, offsetMs: 0, muted: false } as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * v2 only adds to v1: `assets` (empty: v1 kept no list of imported files), `audio` settings on every clip of an audio
+ * track, `solo: false` on audio tracks. Nothing is renamed or moved, so a v1 problem keeps its path and the v2 schema
+ * that validates the result reports it there; this step only adds where the v1 structure it reads is intact.
+ */
+function migrateV1ToV2(input: unknown): unknown {
+  if (!isObject(input) || input.schemaVersion !== 1) {
+    throw new ProjectSchemaError([{ path: isObject(input) ? 'schemaVersion' : '(root)', message: 'expected a schema 1 project' }]);
+  }
+  const tracks = Array.isArray(input.tracks) ? input.tracks : [];
+  const audioTracks = new Set(tracks.filter((t) => isObject(t) && t.kind === 'audio').map((t) => (t as Record<string, unknown>).id));
+  return {
+    ...input,
+    schemaVersion: 2,
+    tracks: Array.isArray(input.tracks) ? input.tracks.map((t) => (isObject(t) && t.kind === 'audio' ? { ...t, solo: false } : t)) : input.tracks,
+    clips: Array.isArray(input.clips)
+      ? input.clips.map((c) => (isObject(c) && audioTracks.has(c.trackId) ? { ...c, audio: { ...v1ClipAudioDefaults } } : c))
+      : input.clips,
+    assets: [],
+  };
+}
+
 /** Every migration, oldest first; `to` of one is `from` of the next and the last ends at CURRENT_SCHEMA_VERSION. */
 export const migrations: readonly Migration[] = [
   {
@@ -150,5 +179,11 @@ export const migrations: readonly Migration[] = [
     to: 1,
     description: 'pre-release layout → v1: integer fps, flat takes with scene ids, clips and markers timed in frames',
     up: migrateV0ToV1,
+  },
+  {
+    from: 1,
+    to: 2,
+    description: 'v1 → v2: imported assets, audio settings on audio-track clips (gain, fades, fine offset, mute), solo, clip links',
+    up: migrateV1ToV2,
   },
 ];

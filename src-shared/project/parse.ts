@@ -15,7 +15,7 @@ export function detectSchemaVersion(json: unknown): number {
   if (!('schemaVersion' in json)) return 0;
   const version = json.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new ProjectSchemaError([{ path: 'schemaVersion', message: `expected a positive integer, got ${JSON.stringify(version) ?? String(version)}` }]);
+    throw new ProjectSchemaError([{ path: 'schemaVersion', message: `expected a positive integer, got ${typeof version === 'bigint' ? `${version}n` : (JSON.stringify(version) ?? String(version))}` }]);
   }
   if (version > CURRENT_SCHEMA_VERSION) {
     throw new ProjectSchemaError([

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import v0Fixture from './fixtures/v0-prerelease.json';
 import v0Migrated from './fixtures/v0-prerelease.migrated.json';
 import v1Fixture from './fixtures/v1-sample.json';
+import v1Migrated from './fixtures/v1-sample.migrated.json';
+import v2Fixture from './fixtures/v2-audio.json';
 import {
   CURRENT_SCHEMA_VERSION,
   ProjectSchemaError,
@@ -36,15 +38,31 @@ const paths = (error: ProjectSchemaError) => error.issues.map((issue) => issue.p
 
 describe('frozen fixtures', () => {
   it('reads the current-version fixture unchanged', () => {
-    expect(detectSchemaVersion(v1Fixture)).toBe(CURRENT_SCHEMA_VERSION);
-    expect(parseProjectDocument(clone(v1Fixture))).toEqual(v1Fixture);
+    expect(detectSchemaVersion(v2Fixture)).toBe(CURRENT_SCHEMA_VERSION);
+    expect(parseProjectDocument(clone(v2Fixture))).toEqual(v2Fixture);
   });
 
-  it('migrates the frozen pre-release (v0) fixture to exactly the frozen v1 result', () => {
+  it('migrates the frozen pre-release (v0) fixture to exactly the frozen v1 result, and on to v2', () => {
     expect(detectSchemaVersion(v0Fixture)).toBe(0);
     const { fromVersion } = migrateProjectDocument(clone(v0Fixture));
     expect(fromVersion).toBe(0);
-    expect(parseProjectDocument(clone(v0Fixture))).toEqual(v0Migrated);
+    expect(migrations[0]!.up(clone(v0Fixture))).toEqual(v0Migrated);
+    expect(parseProjectDocument(clone(v0Fixture))).toEqual(migrations[1]!.up(clone(v0Migrated)));
+  });
+
+  it('migrates the frozen v1 fixture to exactly the frozen v2 result: audio settings on audio clips, solo off, no assets', () => {
+    expect(detectSchemaVersion(v1Fixture)).toBe(1);
+    const doc = parseProjectDocument(clone(v1Fixture));
+    expect(doc).toEqual(v1Migrated);
+    expect(doc.assets).toEqual([]);
+    expect(doc.clips.find((c) => c.id === 'clp-2')?.audio).toEqual({ gainDb: 0, fadeInFrames: 0, fadeOutFrames: 0, offsetMs: 0, muted: false });
+    expect(doc.clips.find((c) => c.id === 'clp-1')?.audio).toBeUndefined();
+    expect(doc.tracks.filter((t) => t.solo !== undefined).map((t) => t.id)).toEqual(['trk-a1']);
+  });
+
+  it('the v0 clip on an audio track arrives in v2 with its audio settings', () => {
+    const doc = parseProjectDocument(clone(v0Fixture));
+    expect(doc.clips.find((c) => c.id === 'clp-3')).toMatchObject({ assetId: 'ast-music', audio: { gainDb: 0, offsetMs: 0 } });
   });
 
   it('converts v0 seconds to integer frames at the project fps', () => {
@@ -105,6 +123,28 @@ describe('validation errors name the bad field', () => {
     doc.clips[1]!.trackId = 'trk-m';
     (doc.clips[0] as { assetId: string | null }).assetId = 'ast-x';
     expect(paths(schemaError(() => parseProjectDocument(doc))).sort()).toEqual(['clips.0.takeId', 'clips.1.trackId', 'markers.1.id'].sort());
+  });
+
+  it('checks audio settings: only on audio tracks, always there, fades within the clip, gain and offset in range', () => {
+    const doc = clone(v2Fixture);
+    delete (doc.clips[1] as { audio?: unknown }).audio;
+    (doc.clips[0] as { audio?: unknown }).audio = { gainDb: 0, fadeInFrames: 0, fadeOutFrames: 0, offsetMs: 0, muted: false };
+    doc.clips[2]!.audio!.fadeInFrames = 30;
+    doc.clips[2]!.audio!.fadeOutFrames = 20;
+    expect(paths(schemaError(() => parseProjectDocument(doc))).sort()).toEqual(['clips.0.audio', 'clips.1.audio', 'clips.2.audio.fadeOutFrames'].sort());
+    for (const [field, bad] of [['gainDb', 25], ['gainDb', -61], ['offsetMs', 1001], ['offsetMs', 0.5]] as const) {
+      const d = clone(v2Fixture);
+      (d.clips[1]!.audio as Record<string, unknown>)[field] = bad;
+      expect(paths(schemaError(() => parseProjectDocument(d)))).toEqual([`clips.1.audio.${field}`]);
+    }
+  });
+
+  it('refuses asset and take-sound paths that leave the project folder, and duplicate asset ids', () => {
+    const doc = clone(v2Fixture);
+    doc.assets[0]!.path = '../elsewhere/a.wav';
+    doc.takes[0]!.audioPath = '/etc/passwd';
+    doc.assets.push({ ...doc.assets[0]!, path: 'assets/b.wav' });
+    expect(paths(schemaError(() => parseProjectDocument(doc))).sort()).toEqual(['assets.0.path', 'assets.1.id', 'takes.0.audioPath'].sort());
   });
 
   it('refuses render paths that leave the project folder', () => {
@@ -193,11 +233,12 @@ function mutate(doc: Json, random: () => number): { doc: unknown; path: Path } {
 
 describe('fuzzing', () => {
   for (const [label, fixture] of [
+    ['v2', v2Fixture],
     ['v1', v1Fixture],
     ['v0', v0Fixture],
   ] as const) {
     it(`random mutations of the ${label} fixture parse to a valid document or throw ProjectSchemaError with paths`, () => {
-      const random = prng(label === 'v1' ? 1234 : 5678);
+      const random = prng(label === 'v1' ? 1234 : label === 'v2' ? 4321 : 5678);
       let valid = 0;
       let invalid = 0;
       for (let i = 0; i < 3000; i++) {
@@ -209,7 +250,7 @@ describe('fuzzing', () => {
           result = parseProjectDocument(doc);
         } catch (error) {
           if (!(error instanceof ProjectSchemaError)) {
-            throw new Error(`mutation ${i} crashed with ${String(error)}: ${JSON.stringify(doc)?.slice(0, 400)}`, { cause: error });
+            throw new Error(`mutation ${i} crashed with ${String(error)}: ${JSON.stringify(doc, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))?.slice(0, 400)}`, { cause: error });
           }
           expect(error.issues.length).toBeGreaterThan(0);
           for (const issue of error.issues) expect(issue.path).toMatch(/^(\(root\)|[A-Za-z][\w]*(\.[\w]+)*)$/);
@@ -225,14 +266,17 @@ describe('fuzzing', () => {
     });
   }
 
-  it('a type-breaking change to any leaf of a v1 document is reported at that leaf', () => {
-    const leaves = allPaths(v1Fixture as Json).filter((p) => {
-      const v = getAt(v1Fixture as Json, p);
+  it.each([
+    ['v1', v1Fixture],
+    ['v2', v2Fixture],
+  ] as const)('a type-breaking change to any leaf of a %s document is reported at that leaf', (_label, fixture) => {
+    const leaves = allPaths(fixture as Json).filter((p) => {
+      const v = getAt(fixture as Json, p);
       return p.length > 0 && (v === null || typeof v !== 'object');
     });
     expect(leaves.length).toBeGreaterThan(80);
     for (const path of leaves) {
-      const doc = clone(v1Fixture) as Json;
+      const doc = clone(fixture) as Json;
       const parent = getAt(doc, path.slice(0, -1)) as Record<string | number, unknown>;
       const key = path.at(-1)!;
       const old = parent[key];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The schema version this build writes. Older documents are migrated forward by `migrations.ts`. */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 const id = z.string().min(1).max(128);
 const frame = z.number().int().min(0).max(2 ** 31 - 1);
@@ -55,6 +55,9 @@ export const takeSchema = z.strictObject({
   seed,
   modelPack: z.strictObject({ id: z.string().min(1).max(128), version: z.string().min(1).max(64) }),
   status: z.enum(takeStatuses),
+  /** A sound that came with the take (video → audio generation), relative to the project; placing the take on the
+   * timeline places it on an audio track too, linked to the picture. Absent or null: the take is silent. */
+  audioPath: projectRelativePath.nullable().optional(),
 });
 export type Take = z.infer<typeof takeSchema>;
 
@@ -67,8 +70,40 @@ export const trackSchema = z.strictObject({
   name: z.string().max(128),
   muted: z.boolean(),
   locked: z.boolean(),
+  /** Audio tracks: when any track is soloed only soloed tracks are heard. Absent means false. */
+  solo: z.boolean().optional(),
 });
 export type Track = z.infer<typeof trackSchema>;
+
+/** Gain range of an audio clip, in dB (the same as src-shared/audio's). */
+export const CLIP_MIN_GAIN_DB = -60;
+export const CLIP_MAX_GAIN_DB = 24;
+/** A clip's fine offset is for sub-frame placement; whole frames belong in startFrame. */
+export const CLIP_MAX_OFFSET_MS = 1000;
+
+/** What a clip on an audio track has besides its timing. Fades are in project frames from the clip's ends. */
+export const clipAudioSchema = z.strictObject({
+  gainDb: z.number().min(CLIP_MIN_GAIN_DB).max(CLIP_MAX_GAIN_DB),
+  fadeInFrames: frame,
+  fadeOutFrames: frame,
+  /** Fine placement on top of startFrame, whole milliseconds (1 ms nudges, auto-sync corrections). */
+  offsetMs: z.number().int().min(-CLIP_MAX_OFFSET_MS).max(CLIP_MAX_OFFSET_MS),
+  muted: z.boolean(),
+});
+export type ClipAudio = z.infer<typeof clipAudioSchema>;
+
+/** An imported media file, copied into the project's assets/ folder. */
+export const assetSchema = z.strictObject({
+  id,
+  kind: z.literal('audio'),
+  path: projectRelativePath,
+  /** The file's name as the user had it (shown on clips). */
+  name: z.string().min(1).max(256),
+  durationSeconds: z.number().positive().max(86_400),
+  sampleRate: z.number().int().min(1).max(768_000),
+  channels: z.number().int().min(1).max(64),
+});
+export type Asset = z.infer<typeof assetSchema>;
 
 /** A clip plays either a take (generated) or an asset (imported media under assets/): exactly one of the two ids. */
 export const clipSchema = z
@@ -83,6 +118,10 @@ export const clipSchema = z
     /** The used part of the source, in source frames; kept apart from the timeline so takes swap without losing trims. */
     sourceInFrame: frame,
     sourceOutFrame: positiveFrames,
+    /** Clips on audio tracks (and only those): gain, fades, fine offset, mute. */
+    audio: clipAudioSchema.optional(),
+    /** Clips with the same link id move together (a take's picture and its sound); absent or null: not linked. */
+    linkId: id.nullable().optional(),
   })
   .superRefine((clip, ctx) => {
     if ((clip.takeId === null) === (clip.assetId === null)) {
@@ -90,6 +129,13 @@ export const clipSchema = z
     }
     if (clip.sourceOutFrame <= clip.sourceInFrame) {
       ctx.addIssue({ code: 'custom', path: ['sourceOutFrame'], message: `must be after sourceInFrame (${clip.sourceInFrame})` });
+    }
+    if (clip.audio && clip.audio.fadeInFrames + clip.audio.fadeOutFrames > clip.durationFrames) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['audio', 'fadeOutFrames'],
+        message: `fade in (${clip.audio.fadeInFrames}) + fade out (${clip.audio.fadeOutFrames}) frames exceed the clip's ${clip.durationFrames} frames`,
+      });
     }
   });
 export type Clip = z.infer<typeof clipSchema>;
@@ -128,6 +174,8 @@ export const projectDocumentSchema = z
     tracks: z.array(trackSchema),
     clips: z.array(clipSchema),
     markers: z.array(markerSchema),
+    /** Imported media files. */
+    assets: z.array(assetSchema),
   })
   .superRefine((doc, ctx) => {
     // References between collections: the renderer's entity adapters assume these hold.
@@ -136,6 +184,7 @@ export const projectDocumentSchema = z
     checkUniqueIds(doc.tracks, 'tracks', ctx);
     checkUniqueIds(doc.clips, 'clips', ctx);
     checkUniqueIds(doc.markers, 'markers', ctx);
+    checkUniqueIds(doc.assets, 'assets', ctx);
     const takeScene = new Map(doc.takes.map((take) => [take.id, take.sceneId]));
     const sceneTakes = new Map(doc.scenes.map((scene) => [scene.id, scene.takeIds]));
     doc.takes.forEach((take, index) => {
@@ -160,6 +209,9 @@ export const projectDocumentSchema = z
       const kind = trackKind.get(clip.trackId);
       if (kind === undefined) ctx.addIssue({ code: 'custom', path: ['clips', index, 'trackId'], message: `no track "${clip.trackId}"` });
       else if (kind === 'marker') ctx.addIssue({ code: 'custom', path: ['clips', index, 'trackId'], message: 'a marker track holds no clips' });
+      else if ((kind === 'audio') !== (clip.audio !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['clips', index, 'audio'], message: kind === 'audio' ? 'a clip on an audio track needs its audio settings' : 'only clips on audio tracks have audio settings' });
+      }
       if (clip.takeId !== null && !takeIds.has(clip.takeId)) {
         ctx.addIssue({ code: 'custom', path: ['clips', index, 'takeId'], message: `no take "${clip.takeId}"` });
       }
@@ -197,9 +249,10 @@ export function newProjectDocument(options: NewProjectOptions): ProjectDocument 
     tracks: [
       { id: createId(), kind: 'video', name: 'Video 1', muted: false, locked: false },
       { id: createId(), kind: 'cameo', name: 'Cameo', muted: false, locked: false },
-      { id: createId(), kind: 'audio', name: 'Audio 1', muted: false, locked: false },
+      { id: createId(), kind: 'audio', name: 'Audio 1', muted: false, locked: false, solo: false },
     ],
     clips: [],
     markers: [],
+    assets: [],
   } satisfies ProjectDocument);
 }

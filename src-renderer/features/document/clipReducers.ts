@@ -1,6 +1,7 @@
 import type { PayloadAction } from '@reduxjs/toolkit';
 import type { Clip, TrackKind } from '../../../src-shared/project';
 import { clipForSource, moveClips, overwrite, rippleDelete, splitClip, timelineEnd, trimEnd, trimStart } from '../../../src-shared/timeline';
+import { defaultClipAudio, fitAudio, splitAudio, withLinked } from '../audio/clipAudio';
 import type { CoalesceMeta } from '../history/undoable';
 import { clipsAdapter, markersAdapter, sourceOf, tracksAdapter, type DocumentState } from './state';
 
@@ -13,9 +14,12 @@ function clipsOf(state: DocumentState): Clip[] {
 const unlocked = (state: DocumentState, clip: Clip) => !state.tracks.entities[clip.trackId]?.locked;
 
 export const clipReducers = {
-  /** Appends the scenes' active takes to the end of a video track, in the given order. */
+  /**
+   * Appends the scenes' active takes to the end of a video track, in the given order. A take that came with a sound
+   * also lands on the first audio track, linked to its picture.
+   */
   scenesPlaced: {
-    reducer(state: DocumentState, action: PayloadAction<{ sceneIds: string[]; clipIds: string[]; trackId?: string; atFrame?: number }>) {
+    reducer(state: DocumentState, action: PayloadAction<{ sceneIds: string[]; clipIds: string[]; soundClipIds?: string[]; trackId?: string; atFrame?: number }>) {
       const trackId = action.payload.trackId ?? state.tracks.ids.find((id) => state.tracks.entities[id]!.kind === 'video');
       if (!trackId) return;
       let at = action.payload.atFrame ?? timelineEnd(clipsOf(state).filter((c) => c.trackId === trackId));
@@ -24,26 +28,34 @@ export const clipReducers = {
         const take = takeId ? state.takes.entities[takeId] : undefined;
         if (!take || take.status !== 'ready') return;
         const timing = clipForSource(at, sourceOf(state, { takeId: take.id, sourceOutFrame: take.frames }));
-        clipsAdapter.addOne(state.clips, { id: action.payload.clipIds[index] ?? crypto.randomUUID(), trackId, takeId: take.id, assetId: null, ...timing });
+        const clipId = action.payload.clipIds[index] ?? crypto.randomUUID();
+        const soundTrackId = state.tracks.ids.find((id) => state.tracks.entities[id]!.kind === 'audio' && !state.tracks.entities[id]!.locked);
+        const soundClipId = action.payload.soundClipIds?.[index];
+        const linked = take.audioPath && soundTrackId && soundClipId;
+        clipsAdapter.addOne(state.clips, { id: clipId, trackId, takeId: take.id, assetId: null, ...timing, ...(linked ? { linkId: clipId } : {}) });
+        if (linked) clipsAdapter.addOne(state.clips, { id: soundClipId, trackId: soundTrackId, takeId: take.id, assetId: null, ...timing, audio: defaultClipAudio(), linkId: clipId });
         at += timing.durationFrames;
       });
     },
     prepare: (payload: { sceneIds: string[]; trackId?: string; atFrame?: number }) => ({
-      payload: { ...payload, clipIds: payload.sceneIds.map(() => crypto.randomUUID()) },
+      payload: { ...payload, clipIds: payload.sceneIds.map(() => crypto.randomUUID()), soundClipIds: payload.sceneIds.map(() => crypto.randomUUID()) },
     }),
   },
-  /** Moves clips together by `delta` frames, optionally onto another track of a compatible kind. */
+  /** Moves clips (and the clips linked to them) together by `delta` frames, optionally onto another track of a compatible kind. */
   clipsMoved: {
     reducer(state: DocumentState, action: PayloadAction<{ ids: string[]; delta: number; trackId?: string }, string, CoalesceMeta>) {
-      const ids = new Set(action.payload.ids.filter((id) => state.clips.entities[id] && unlocked(state, state.clips.entities[id])));
+      const ids = new Set(withLinked(state, action.payload.ids).filter((id) => unlocked(state, state.clips.entities[id]!)));
       const { moved } = moveClips(clipsOf(state), ids, action.payload.delta);
       const target = action.payload.trackId ? state.tracks.entities[action.payload.trackId] : undefined;
-      const fits = (kind: TrackKind, clip: Clip) => (clip.takeId !== null ? kind === 'video' || kind === 'cameo' : kind !== 'marker');
+      const fits = (kind: TrackKind, clip: Clip) =>
+        clip.audio ? kind === 'audio' : clip.takeId !== null ? kind === 'video' || kind === 'cameo' : kind !== 'marker' && kind !== 'audio';
+      // Only the clips that were dragged change track; their linked partners keep theirs.
+      const dragged = new Set(action.payload.ids);
       clipsAdapter.updateMany(
         state.clips,
         moved.map((c) => ({
           id: c.id,
-          changes: { startFrame: c.startFrame, ...(target && !target.locked && fits(target.kind, c) ? { trackId: target.id } : {}) },
+          changes: { startFrame: c.startFrame, ...(target && !target.locked && dragged.has(c.id) && fits(target.kind, c) ? { trackId: target.id } : {}) },
         })),
       );
     },
@@ -55,7 +67,7 @@ export const clipReducers = {
       if (!clip || !unlocked(state, clip)) return;
       const source = sourceOf(state, clip);
       const next = action.payload.edge === 'start' ? trimStart(clip, action.payload.toFrame, source) : trimEnd(clip, action.payload.toFrame, source);
-      clipsAdapter.setOne(state.clips, next);
+      clipsAdapter.setOne(state.clips, fitAudio(next));
     },
     prepare: (payload: { id: string; edge: 'start' | 'end'; toFrame: number }, gestureId?: string) => gesture(payload, gestureId),
   },
@@ -70,8 +82,8 @@ export const clipReducers = {
       let n = 0;
       const { changed, added, removed } = overwrite(candidates, placed, (c) => sourceOf(state, c), () => action.payload.newIds[n++] ?? crypto.randomUUID());
       clipsAdapter.removeMany(state.clips, removed);
-      clipsAdapter.setMany(state.clips, changed);
-      clipsAdapter.addMany(state.clips, added);
+      clipsAdapter.setMany(state.clips, changed.map(fitAudio));
+      clipsAdapter.addMany(state.clips, added.map(fitAudio));
     },
     prepare: (ids: string[], gestureId?: string) => ({
       payload: { ids, newIds: Array.from({ length: 16 }, () => crypto.randomUUID()) },
@@ -81,14 +93,22 @@ export const clipReducers = {
   /** Splits the given clips (or, with none given, every unlocked clip) that the frame falls inside. */
   clipsSplit: {
     reducer(state: DocumentState, action: PayloadAction<{ frame: number; ids: string[] | null; newIds: string[] }>) {
-      const candidates = (action.payload.ids ?? state.clips.ids).map((id) => state.clips.entities[id]).filter((c): c is Clip => !!c && unlocked(state, c));
+      const ids = action.payload.ids ? withLinked(state, action.payload.ids) : state.clips.ids;
+      const candidates = ids.map((id) => state.clips.entities[id]).filter((c): c is Clip => !!c && unlocked(state, c));
+      // The right halves of linked clips form a new link of their own, named after the first of them.
+      const rightLinks = new Map<string, string>();
       let n = 0;
       for (const clip of candidates) {
         const parts = splitClip(clip, action.payload.frame, sourceOf(state, clip), action.payload.newIds[n] ?? crypto.randomUUID());
         if (!parts) continue;
         n += 1;
-        clipsAdapter.setOne(state.clips, parts[0]);
-        clipsAdapter.addOne(state.clips, parts[1]);
+        const [left, right] = splitAudio(parts[0], parts[1]);
+        if (clip.linkId) {
+          if (!rightLinks.has(clip.linkId)) rightLinks.set(clip.linkId, right.id);
+          right.linkId = rightLinks.get(clip.linkId);
+        }
+        clipsAdapter.setOne(state.clips, left);
+        clipsAdapter.addOne(state.clips, right);
       }
     },
     prepare: (payload: { frame: number; ids: string[] | null }) => ({ payload: { ...payload, newIds: Array.from({ length: 64 }, () => crypto.randomUUID()) } }),
@@ -127,7 +147,7 @@ export const clipReducers = {
   audioTrackAdded: {
     reducer(state: DocumentState, action: PayloadAction<{ id: string }>) {
       const count = state.tracks.ids.filter((id) => state.tracks.entities[id]!.kind === 'audio').length;
-      tracksAdapter.addOne(state.tracks, { id: action.payload.id, kind: 'audio', name: `Audio ${count + 1}`, muted: false, locked: false });
+      tracksAdapter.addOne(state.tracks, { id: action.payload.id, kind: 'audio', name: `Audio ${count + 1}`, muted: false, locked: false, solo: false });
     },
     prepare: () => ({ payload: { id: crypto.randomUUID() } }),
   },

@@ -1,5 +1,6 @@
 import { createSlice, type PayloadAction, type UnknownAction } from '@reduxjs/toolkit';
 import type { ProjectDocument } from '../../../src-shared/project';
+import { audioReducers } from '../audio/audioReducers';
 import { undoable } from '../history/undoable';
 import { clipReducers } from './clipReducers';
 import { sceneReducers } from './sceneReducers';
@@ -18,6 +19,7 @@ const slice = createSlice({
     ...sceneReducers,
     ...takeReducers,
     ...clipReducers,
+    ...audioReducers,
   },
 });
 
@@ -47,6 +49,13 @@ export const {
   markersRemoved,
   audioTrackAdded,
   trackToggled,
+  audioImported,
+  audioClipChanged,
+  audioClipsNudgedMs,
+  audioClipPlaced,
+  clipsLinked,
+  clipsUnlinked,
+  trackSoloToggled,
 } = slice.actions;
 
 const untracked = new Set<string>([takeStarted.type, takeLanded.type, takeFailed.type, takePosterReady.type]);

@@ -1,5 +1,5 @@
 import { createEntityAdapter, type EntityState } from '@reduxjs/toolkit';
-import type { Clip, Marker, ProjectDocument, Scene, Take, Track } from '../../../src-shared/project';
+import { CURRENT_SCHEMA_VERSION, type Asset, type Clip, type Marker, type ProjectDocument, type Scene, type Take, type Track } from '../../../src-shared/project';
 import type { SourceInfo } from '../../../src-shared/timeline';
 
 /** The document's scalar fields; collections live in entity adapters next to it. */
@@ -10,6 +10,7 @@ export const scenesAdapter = createEntityAdapter<Scene>();
 export const takesAdapter = createEntityAdapter<Take>();
 export const tracksAdapter = createEntityAdapter<Track>();
 export const clipsAdapter = createEntityAdapter<Clip>();
+export const assetsAdapter = createEntityAdapter<Asset>();
 export const markersAdapter = createEntityAdapter<Marker>({ sortComparer: (a, b) => a.frame - b.frame || a.id.localeCompare(b.id) });
 
 export interface DocumentState {
@@ -19,6 +20,7 @@ export interface DocumentState {
   tracks: EntityState<Track, string>;
   clips: EntityState<Clip, string>;
   markers: EntityState<Marker, string>;
+  assets: EntityState<Asset, string>;
 }
 
 export const emptyDocument = (): DocumentState => ({
@@ -28,10 +30,11 @@ export const emptyDocument = (): DocumentState => ({
   tracks: tracksAdapter.getInitialState(),
   clips: clipsAdapter.getInitialState(),
   markers: markersAdapter.getInitialState(),
+  assets: assetsAdapter.getInitialState(),
 });
 
 export function fromProjectDocument(doc: ProjectDocument): DocumentState {
-  const { scenes, takes, tracks, clips, markers, schemaVersion: _version, ...meta } = doc;
+  const { scenes, takes, tracks, clips, markers, assets, schemaVersion: _version, ...meta } = doc;
   return {
     meta,
     scenes: scenesAdapter.setAll(scenesAdapter.getInitialState(), scenes),
@@ -39,6 +42,7 @@ export function fromProjectDocument(doc: ProjectDocument): DocumentState {
     tracks: tracksAdapter.setAll(tracksAdapter.getInitialState(), tracks),
     clips: clipsAdapter.setAll(clipsAdapter.getInitialState(), clips),
     markers: markersAdapter.setAll(markersAdapter.getInitialState(), markers),
+    assets: assetsAdapter.setAll(assetsAdapter.getInitialState(), assets),
   };
 }
 
@@ -48,7 +52,7 @@ const all = <T>(state: EntityState<T, string>): T[] => state.ids.map((id) => sta
 export function toProjectDocument(state: DocumentState, updatedAt: string): ProjectDocument | null {
   if (!state.meta) return null;
   return {
-    schemaVersion: 1,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     ...state.meta,
     updatedAt,
     scenes: all(state.scenes),
@@ -56,13 +60,18 @@ export function toProjectDocument(state: DocumentState, updatedAt: string): Proj
     tracks: all(state.tracks),
     clips: all(state.clips),
     markers: all(state.markers),
+    assets: all(state.assets),
   };
 }
 
 /** How a clip's source maps onto the timeline: a take's own fps against the project's. */
-export function sourceOf(state: DocumentState, clip: Pick<Clip, 'takeId' | 'sourceOutFrame'>): SourceInfo {
+export function sourceOf(state: DocumentState, clip: Pick<Clip, 'takeId' | 'sourceOutFrame'> & Partial<Pick<Clip, 'assetId'>>): SourceInfo {
   const take = clip.takeId ? state.takes.entities[clip.takeId] : undefined;
   const fps = state.meta?.fps ?? 24;
-  if (!take) return { rate: 1, frames: clip.sourceOutFrame };
+  if (!take) {
+    // An imported sound: its source is the asset's length in project frames.
+    const asset = clip.assetId ? state.assets.entities[clip.assetId] : undefined;
+    return { rate: 1, frames: asset ? Math.max(clip.sourceOutFrame, Math.floor(asset.durationSeconds * fps)) : clip.sourceOutFrame };
+  }
   return { rate: take.fps / fps, frames: take.frames };
 }
