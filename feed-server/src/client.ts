@@ -72,6 +72,11 @@ export class FeedClient {
     return result.user;
   }
 
+  /** A one-time code that signs the feed's web UI in as this account (`/#handoff=<code>`); see accounts/routes.ts. */
+  loginHandoff(): Promise<{ code: string; expiresAt: number }> {
+    return this.request('POST', '/api/session/handoff');
+  }
+
   async signOut(): Promise<void> {
     await this.request('DELETE', '/api/session');
     this.token = undefined;

@@ -5,11 +5,12 @@ import type { Database } from './db/database.js';
 const HOUR = 3_600_000;
 
 /**
- * Periodic cleanup: expired sessions, and upload temp files left by a crashed instance (older than an hour, so an
+ * Periodic cleanup: expired sessions and sign-in codes, and upload temp files left by a crashed instance (older than an hour, so an
  * upload still in flight on another instance sharing the folder is never touched).
  */
 export async function sweep(db: Database, tmpDir: string, now = Date.now()): Promise<{ sessions: number; tempFiles: number }> {
   const sessions = (await db.run('DELETE FROM sessions WHERE expires_at < ?', [now])).changes;
+  await db.run('DELETE FROM login_handoffs WHERE expires_at < ?', [now]);
   let tempFiles = 0;
   for (const name of await fs.readdir(tmpDir).catch(() => [] as string[])) {
     const file = path.join(tmpDir, name);

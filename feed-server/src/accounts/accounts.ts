@@ -66,6 +66,9 @@ const toViewer = (row: UserRow): Viewer => ({
   accountType: row.account_type,
 });
 
+/** How long a one-time sign-in code from the studio stays good: the sidebar uses it within a second or two. */
+export const LOGIN_HANDOFF_MS = 60_000;
+
 /** Strict defaults for teens: chronological feed, 40 posts a day, only followed people may comment. */
 export const TEEN_DEFAULT_SETTINGS = { personalized: 0, dailyViewLimit: 40, commentPolicy: 'following' } as const;
 
@@ -114,19 +117,57 @@ export class Accounts {
     return toViewer(row);
   }
 
-  async createSession(userId: string): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
+  /**
+   * A new session. `parentTokenHash` ties a web UI session to the studio session that handed it over, so signing out
+   * of the studio signs that page out too.
+   */
+  async createSession(userId: string, parentTokenHash: string | null = null): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
     const token = newSecret();
     const csrfToken = newSecret();
     const now = Date.now();
     const expiresAt = now + this.sessionMs;
-    await this.db.run('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-      sha256(token),
-      userId,
-      csrfToken,
-      now,
+    await this.db.run(
+      'INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, parent_token_hash) VALUES (?, ?, ?, ?, ?, ?)',
+      [sha256(token), userId, csrfToken, now, expiresAt, parentTokenHash],
+    );
+    return { token, csrfToken, expiresAt };
+  }
+
+  /**
+   * A one-time sign-in code for the web UI, minted for a signed-in studio session (single sign-in: the studio's
+   * sidebar opens the feed page already signed in). Only its hash is stored; it works once, within LOGIN_HANDOFF_MS.
+   */
+  async createLoginHandoff(session: Session): Promise<{ code: string; expiresAt: number }> {
+    const code = newSecret();
+    const expiresAt = Date.now() + LOGIN_HANDOFF_MS;
+    await this.db.run('INSERT INTO login_handoffs (code_hash, user_id, parent_token_hash, expires_at) VALUES (?, ?, ?, ?)', [
+      sha256(code),
+      session.viewer.id,
+      session.tokenHash,
       expiresAt,
     ]);
-    return { token, csrfToken, expiresAt };
+    return { code, expiresAt };
+  }
+
+  /**
+   * Trades a handoff code for a cookie session of the same account. The code is deleted whether or not it is still
+   * good, and only the request whose delete took it gets a session, so two racing requests cannot both use it.
+   */
+  async redeemLoginHandoff(code: string): Promise<{ viewer: Viewer; session: { token: string; csrfToken: string; expiresAt: number } }> {
+    const codeHash = sha256(code);
+    const refused = () => unauthorized('That sign-in link has expired or was already used; sign in again.');
+    const row = await this.db.get<{ user_id: string; parent_token_hash: string; expires_at: number }>(
+      'SELECT user_id, parent_token_hash, expires_at FROM login_handoffs WHERE code_hash = ?',
+      [codeHash],
+    );
+    if (!row) throw refused();
+    const taken = (await this.db.run('DELETE FROM login_handoffs WHERE code_hash = ?', [codeHash])).changes === 1;
+    if (!taken || Number(row.expires_at) < Date.now()) throw refused();
+    // The studio session that minted it must still be live: a code outlives neither a sign-out nor an expiry.
+    const parent = await this.db.get<{ expires_at: number }>('SELECT expires_at FROM sessions WHERE token_hash = ?', [row.parent_token_hash]);
+    if (!parent || Number(parent.expires_at) < Date.now()) throw refused();
+    const viewer = await this.viewerById(row.user_id);
+    return { viewer, session: await this.createSession(viewer.id, row.parent_token_hash) };
   }
 
   async resolveSession(token: string): Promise<Session | undefined> {
@@ -144,8 +185,12 @@ export class Accounts {
     return { viewer: toViewer(row), csrfToken: row.csrf_token, tokenHash };
   }
 
+  /** Ends a session, the web UI sessions it handed over, and its unused handoff codes. */
   async endSession(tokenHash: string): Promise<void> {
-    await this.db.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM login_handoffs WHERE parent_token_hash = ?', [tokenHash]);
+      await tx.run('DELETE FROM sessions WHERE token_hash = ? OR parent_token_hash = ?', [tokenHash, tokenHash]);
+    });
   }
 
   async userIdByHandle(handle: string): Promise<string> {

@@ -15,6 +15,7 @@ import { ProfileUpdateSchema, SignInSchema, SignUpSchema, type Viewer } from './
 
 /** Browsers get an httpOnly cookie; the studio asks for a bearer token it keeps in its own secure storage. */
 const DeliverySchema = z.object({ tokenDelivery: z.enum(['cookie', 'bearer']).default('cookie') });
+const HandoffCodeSchema = z.strictObject({ code: z.string({ error: 'not a sign-in code' }).regex(/^[A-Za-z0-9_-]{20,100}$/, 'not a sign-in code') });
 
 export function accountRoutes(app: FastifyInstance, s: FeedServices): void {
   const signInLimit = { max: s.config.rateLimits.signInPerMinute, timeWindow: 60_000 };
@@ -40,6 +41,28 @@ export function accountRoutes(app: FastifyInstance, s: FeedServices): void {
     const { tokenDelivery } = parse(DeliverySchema, req.body);
     const viewer = await s.accounts.signIn(input);
     return startSession(viewer, tokenDelivery, reply);
+  });
+
+  /**
+   * Single sign-in: the studio (bearer session) asks for a one-time code and opens the web UI with it in the URL's
+   * fragment (never sent to a server, so never in a log); the page trades it for its cookie session below. Cookie
+   * sessions cannot mint codes: a script in a page must not be able to mint a sign-in for elsewhere.
+   */
+  app.post('/api/session/handoff', { config: { rateLimit: signInLimit } }, async (req, reply) => {
+    requireViewer(req);
+    if (req.auth?.via !== 'bearer') throw new HttpError(403, 'bearer_only', 'Only the studio\'s own session can hand a sign-in over.');
+    reply.header('cache-control', 'no-store');
+    return s.accounts.createLoginHandoff(req.auth.session);
+  });
+
+  app.post('/api/session/exchange', { config: { rateLimit: signInLimit } }, async (req, reply) => {
+    const { code } = parse(HandoffCodeSchema, req.body);
+    const { viewer, session } = await s.accounts.redeemLoginHandoff(code);
+    // The page's previous session (another account, or a stale one) ends here rather than lingering until it expires.
+    if (req.auth?.via === 'cookie') await s.accounts.endSession(req.auth.session.tokenHash);
+    setSessionCookie(reply, session.token, session.expiresAt, s.config.secureCookies);
+    reply.header('cache-control', 'no-store');
+    return { user: viewer, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   });
 
   app.get('/api/session', async (req) => {

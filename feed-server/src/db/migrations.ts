@@ -167,6 +167,20 @@ CREATE TABLE rate_limits (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'one-time sign-in codes that hand a studio session to the web UI',
+    sql: `
+CREATE TABLE login_handoffs (
+  code_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  parent_token_hash TEXT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+ALTER TABLE sessions ADD COLUMN parent_token_hash TEXT;
+CREATE INDEX sessions_parent ON sessions(parent_token_hash);
+`,
+  },
 ];
 
 const LEDGER = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';

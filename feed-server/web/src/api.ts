@@ -103,6 +103,12 @@ export const api = {
     csrfToken = s.csrfToken;
     return s.user;
   },
+  /** Trades the studio's one-time sign-in code for this page's own session (single sign-in from the studio). */
+  async exchangeHandoff(code: string): Promise<Me> {
+    const s = await call<{ user: Me; csrfToken: string }>('POST', '/api/session/exchange', { code });
+    csrfToken = s.csrfToken;
+    return s.user;
+  },
   async signOut(): Promise<void> {
     await call('DELETE', '/api/session');
     csrfToken = undefined;

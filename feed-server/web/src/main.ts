@@ -1,10 +1,11 @@
 import { api } from './api.js';
 import { authView } from './auth-view.js';
-import { clear, h } from './dom.js';
+import { clear, h, toast } from './dom.js';
 import { pagedPosts } from './feed-view.js';
 import { profileView } from './profile-view.js';
 import { settingsView } from './settings-view.js';
 import { state } from './state.js';
+import { inStudio } from './studio.js';
 
 const view = document.getElementById('view')!;
 const account = document.querySelector<HTMLElement>('.account')!;
@@ -77,8 +78,29 @@ steerForm.addEventListener('submit', (event) => {
 });
 window.addEventListener('hashchange', () => void route());
 
+/**
+ * The studio opens this page as `/#handoff=<one-time code>` when its user is signed in, so the sidebar needs no second
+ * sign-in. Honoured only inside the studio (a frame, which only local pages may be by the CSP's frame-ancestors, or
+ * Electron's feed view, whose preload exposes `scenecastStudio`): a link elsewhere cannot sign a browser into someone
+ * else's account. The code leaves the address bar and history at once.
+ */
+function takeHandoffCode(): string | null {
+  const match = /^#handoff=([A-Za-z0-9_-]{20,100})$/.exec(location.hash);
+  if (!match) return null;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  return inStudio() ? match[1]! : null;
+}
+
 void (async () => {
+  const handoff = takeHandoffCode();
   state.me = await api.session().catch(() => null);
+  if (handoff) {
+    try {
+      state.me = await api.exchangeHandoff(handoff);
+    } catch (error) {
+      toast(`Could not sign in with the studio's account: ${(error as Error).message}`);
+    }
+  }
   renderAccount();
   renderModes();
   await route();

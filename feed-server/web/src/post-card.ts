@@ -2,6 +2,7 @@ import { api, ApiError, type Post } from './api.js';
 import { commentsPanel } from './comments.js';
 import { formatCount, h, toast } from './dom.js';
 import { state } from './state.js';
+import { sendRemixToStudio } from './studio.js';
 
 const REPORT_REASONS: [string, string][] = [
   ['spam', 'Spam'],
@@ -109,8 +110,8 @@ export function postCard(post: Post): HTMLElement {
     api
       .remix(post.id)
       .then((seed) => {
-        // Inside the studio's sidebar the studio listens for this and opens a new project from the seed.
-        if (window.parent !== window) window.parent.postMessage({ type: 'scenecast:remix', seed }, '*');
+        // Inside the studio's sidebar the studio opens a new project from the seed.
+        sendRemixToStudio(seed);
         toast(`Remix ready: “${seed.title}”. Its prompt and storyboard go to a new project in the studio.`);
       })
       .catch(failed);

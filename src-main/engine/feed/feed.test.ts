@@ -103,6 +103,25 @@ describe('feed service with the embedded server', () => {
     if (last.state === 'published') expect(last.post.url).toBe(`${status.url}/#/u/maker`);
   });
 
+  it('opens the feed page signed in as the studio account, with a code that works once', async () => {
+    const { url: base } = await caller.feed.status();
+    const { url } = await caller.feed.pageUrl();
+    const match = /^(.+)\/#handoff=([A-Za-z0-9_-]+)$/.exec(url);
+    expect(match?.[1]).toBe(base);
+    const code = match![2]!;
+    // What the feed page does with it: trade it, from its own origin, for its cookie session.
+    const exchange = () => fetch(`${base}/api/session/exchange`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ code }) });
+    const traded = await exchange();
+    expect(traded.status).toBe(200);
+    const cookie = traded.headers.get('set-cookie')!.split(';')[0]!;
+    const session = (await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as { user: { handle: string } | null };
+    expect(session.user?.handle).toBe('maker');
+    expect((await exchange()).status).toBe(401);
+    // Each load gets a fresh code; the code is in no file the studio keeps.
+    expect((await caller.feed.pageUrl()).url).not.toBe(url);
+    expect(await readFile(path.join(dataDir, 'feed-session.json'), 'utf8')).not.toContain(code);
+  });
+
   it('remixes a post into a new project whose scenes are the storyboard', async () => {
     const { url } = await caller.feed.status();
     const [post] = (await new FeedClient(url).feed({ mode: 'chronological' })).posts;
@@ -123,9 +142,16 @@ describe('feed service with the embedded server', () => {
     await expect(caller.feed.publish({ ...base, dir: dataDir, renderPath: 'renders/take-1.mp4' })).rejects.toThrow(/not a project this studio has open/);
   });
 
-  it('signs out (the file goes) and back in', async () => {
+  it('signs out (the file goes, the feed page with it) and back in', async () => {
+    const { url: base } = await caller.feed.status();
+    const code = /#handoff=(.+)$/.exec((await caller.feed.pageUrl()).url)![1]!;
+    const traded = await fetch(`${base}/api/session/exchange`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ code }) });
+    const cookie = traded.headers.get('set-cookie')!.split(';')[0]!;
     expect((await caller.feed.signOut()).handle).toBeNull();
     expect(existsSync(path.join(dataDir, 'feed-session.json'))).toBe(false);
+    const page = (await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as { user: unknown };
+    expect(page.user).toBeNull();
+    expect((await caller.feed.pageUrl()).url).toBe(`${base}/`);
     await expect(caller.feed.signIn({ handle: 'maker', password: 'wrong password here' })).rejects.toThrow();
     expect((await caller.feed.signIn({ handle: 'maker', password: 'a long enough password 1' })).handle).toBe('maker');
   });

@@ -24,6 +24,8 @@ export function feedRouter(feed: FeedService) {
   return router({
     /** The feed's URL (the sidebar frames it) and who is signed in, starting the embedded server on first use. */
     status: procedure.query(() => guarded(() => feed.status())),
+    /** Where the sidebar loads the feed page: signed in, with a one-time code that signs the page in too. */
+    pageUrl: procedure.mutation(() => guarded(() => feed.pageUrl())),
     signUp: procedure
       .input(z.strictObject({ handle, displayName: z.string().trim().min(1).max(64), password }))
       .mutation(({ input }) => guarded(() => feed.signUp(input))),

@@ -47,6 +47,8 @@ export interface PublishRequest {
   prompt: string;
   storyboardSummary: string;
   provenance: Record<string, unknown>;
+  /** Cameos that appear in the video (the feed checks the author may use each). */
+  cameoIds?: string[];
 }
 
 /** A mistake the user can fix (not signed in, wrong file, feed unreachable): its message is shown as it is. */
@@ -121,6 +123,27 @@ export class FeedService {
     return { url, embedded: this.serverId() === EMBEDDED, handle: session?.handle ?? null };
   }
 
+  /**
+   * The address the sidebar loads the feed's page from. Signed in, it carries a one-time sign-in code in its fragment
+   * (`/#handoff=…`, good for a minute) that the page trades for its own session, so one sign-in in the studio serves
+   * the feed page too. Mint one per load: a code works once. The URL is handed to the page that loads it and nowhere
+   * else (never logged).
+   */
+  async pageUrl(): Promise<{ url: string }> {
+    const base = await this.url();
+    const session = await this.currentSession();
+    if (!session) return { url: `${base}/` };
+    try {
+      const { code } = await new FeedClient(base, session.token).loginHandoff();
+      return { url: `${base}/#handoff=${encodeURIComponent(code)}` };
+    } catch (error) {
+      // Expired on the server (401) or a feed server without single sign-in (404): the page opens signed out and
+      // has its own sign-in.
+      if (error instanceof FeedClientError && (error.status === 401 || error.status === 404)) return { url: `${base}/` };
+      throw feedError(error);
+    }
+  }
+
   async signUp(input: { handle: string; displayName: string; password: string }): Promise<FeedStatus> {
     const client = new FeedClient(await this.url());
     const viewer = await feedCall(() => client.signUp(input));
@@ -169,7 +192,7 @@ export class FeedService {
       title: request.title,
       prompt: request.prompt,
       storyboardSummary: request.storyboardSummary,
-      cameoIds: [],
+      cameoIds: request.cameoIds ?? [],
       provenance: request.provenance,
       visibility: request.visibility,
     };
@@ -272,10 +295,14 @@ async function feedCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (!(error instanceof FeedClientError)) throw error;
-    const kind = error.status === 401 || error.status === 403 ? 'unauthorized' : error.status === 404 ? 'not_found' : error.status === 0 ? 'unavailable' : 'bad_request';
-    throw new FeedError(error.message, kind);
+    throw feedError(error);
   }
+}
+
+function feedError(error: unknown): unknown {
+  if (!(error instanceof FeedClientError)) return error;
+  const kind = error.status === 401 || error.status === 403 ? 'unauthorized' : error.status === 404 ? 'not_found' : error.status === 0 ? 'unavailable' : 'bad_request';
+  return new FeedError(error.message, kind);
 }
 
 function publishFailure(error: unknown): string {
