@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Engine } from '../engine/index.js';
 import { MediaRoutes } from './mediaRoutes.js';
+import { handleUpload } from './uploadRoute.js';
 
 export interface WebServerOptions {
   /** Built renderer (index.html + assets). */
@@ -15,6 +17,8 @@ export interface WebServerOptions {
   port?: number;
   /** Fixed token (tests); a random one per launch otherwise. */
   token?: string;
+  /** Where uploaded sound files wait for `audio.import`; a private temporary folder, removed on close, by default. */
+  uploadDir?: string;
 }
 
 export interface WebServer {
@@ -62,6 +66,8 @@ export async function startWebServer(makeEngine: (mediaUrl: (p: string) => strin
   const token = options.token ?? randomBytes(24).toString('base64url');
   const media = new MediaRoutes(randomBytes(32).toString('hex'));
   const engine = await makeEngine((p) => media.urlFor(p));
+  const ownUploadDir = options.uploadDir ? null : await mkdtemp(path.join(os.tmpdir(), 'scenecast-uploads-'));
+  const uploadDir = options.uploadDir ?? ownUploadDir!;
   let origin = '';
 
   const server: Server = createServer((req, res) => {
@@ -73,6 +79,11 @@ export async function startWebServer(makeEngine: (mediaUrl: (p: string) => strin
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
+      const authorised = (r: IncomingMessage) => sameOrigin(r.headers.origin, origin) && tokenMatches(headerValue(r.headers['x-scenecast-token']), token);
+      return handleUpload(req, res, url, { dir: uploadDir, authorised });
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -163,6 +174,7 @@ export async function startWebServer(makeEngine: (mediaUrl: (p: string) => strin
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await engine.dispose();
+      if (ownUploadDir) await rm(ownUploadDir, { recursive: true, force: true });
     },
   };
 }
@@ -172,6 +184,8 @@ function sameOrigin(header: string | undefined, origin: string): boolean {
   if (header === undefined) return true;
   return header === origin || header === origin.replace('127.0.0.1', 'localhost');
 }
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? (value[0] ?? null) : (value ?? null));
 
 function tokenMatches(given: string | null, expected: string): boolean {
   if (!given) return false;

@@ -110,3 +110,42 @@ describe('audio.autosync', () => {
     expect((await trpcError(caller.autosync({ videoPath: video, audioPath: audio, fps: 0 }))).code).toBe('BAD_REQUEST');
   });
 });
+
+describe('audio.import', () => {
+  let project: string;
+  beforeAll(async () => {
+    project = path.join(dir, 'project');
+    await mkdir(path.join(project, 'assets'), { recursive: true });
+    await writeFile(path.join(project, 'project.json'), '{}');
+  });
+
+  it('copies a sound into the project assets with its probe, leaving the original alone', async () => {
+    const asset = await caller.import({ dir: project, path: wav, name: 'Room Tone (take 2).wav' });
+    expect(asset).toMatchObject({ kind: 'audio', name: 'Room Tone (take 2).wav', durationSeconds: 2, sampleRate: 48_000, channels: 2 });
+    expect(asset.path).toBe(`assets/${asset.id}-Room-Tone-take-2.wav`);
+    expect((await stat(path.join(project, asset.path))).size).toBe((await stat(wav)).size);
+    expect((await stat(wav)).isFile()).toBe(true);
+  });
+
+  it('refuses a damaged file with the reason and leaves nothing in assets/', async () => {
+    const before = await readdir(path.join(project, 'assets'));
+    const bad = path.join(media, 'damaged.wav');
+    await writeFile(bad, Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(400, 7)]));
+    const e = await trpcError(caller.import({ dir: project, path: bad }));
+    expect(e.code).toBe('UNPROCESSABLE_CONTENT');
+    expect(e.message).toContain('damaged.wav');
+    expect(await readdir(path.join(project, 'assets'))).toEqual(before);
+  });
+
+  it('refuses files that are not sound, paths that climb out, and folders that are not projects', async () => {
+    const text = path.join(media, 'notes.txt');
+    await writeFile(text, 'hello');
+    expect((await trpcError(caller.import({ dir: project, path: text }))).code).toBe('BAD_REQUEST');
+    expect((await trpcError(caller.import({ dir: project, path: `${media}/../media/tone.wav` }))).code).toBe('BAD_REQUEST');
+    expect((await trpcError(caller.import({ dir: media, path: wav }))).code).toBe('NOT_FOUND');
+    const silentVideo = await makeSyncClip({ tools, dir: media, name: 'silent', fps: 12, offsetMs: 0, seconds: 1 });
+    const e = await trpcError(caller.import({ dir: project, path: silentVideo.videoPath }));
+    expect(e.code).toBe('BAD_REQUEST');
+    expect(e.message).toMatch(/no sound/);
+  });
+});

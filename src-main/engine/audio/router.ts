@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { access, copyFile, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { MediaProcessError, MediaToolMissingError, PeaksCache, probeMedia, type MediaTools } from '../media/index.js';
+import { ASSETS_DIR, PROJECT_FILE } from '../projects/store.js';
 import { procedure, router } from '../trpc.js';
 import { autoSync } from './autosync.js';
 import { AUDIO_EXTENSIONS, MediaPathError, VIDEO_EXTENSIONS, mediaPathSchema, resolveMediaFile } from './mediaPath.js';
@@ -25,6 +29,28 @@ function toTrpcError(err: unknown): never {
     throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: [lines[0], lines[lines.length - 1]].filter((l, i, all) => l && all.indexOf(l) === i).join(': ') });
   }
   throw err;
+}
+
+/** An asset's file name in assets/: a fresh id, then the original name reduced to safe characters, its extension kept. */
+export function assetFileName(id: string, originalName: string): string {
+  const ext = path.extname(originalName).toLowerCase();
+  const stem = path
+    .basename(originalName, path.extname(originalName))
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${id}${stem ? `-${stem}` : ''}${ext}`;
+}
+
+async function projectFolder(dir: string): Promise<string> {
+  const resolved = path.resolve(dir);
+  try {
+    await access(path.join(resolved, PROJECT_FILE));
+  } catch {
+    throw new TRPCError({ code: 'NOT_FOUND', message: `no project at ${resolved}: open or create the project first` });
+  }
+  return resolved;
 }
 
 /** Peaks travel as plain numbers (JSON); four decimals are finer than any waveform is drawn. */
@@ -75,6 +101,46 @@ export function audioRouter(deps: AudioRouterDeps) {
             max: rounded(result.max),
           };
         } catch (err) {
+          toTrpcError(err);
+        }
+      }),
+
+    /**
+     * Imports a sound into a project: checks the file (path rules, a media extension, an audio stream ffprobe can
+     * read, and a full decode for its waveform peaks, so a damaged file is refused here and not on the timeline),
+     * copies it into the project's assets/ and returns the asset for the document. The original is never changed.
+     */
+    import: procedure
+      .input(z.strictObject({ dir: z.string().min(1).max(4096), path: mediaPathSchema, name: z.string().min(1).max(256).optional() }))
+      .mutation(async ({ input }) => {
+        const dir = await projectFolder(input.dir);
+        const originalName = path.basename(input.name ?? input.path);
+        let target: string | null = null;
+        try {
+          const real = await file(input.path, AUDIO_EXTENSIONS);
+          const tools = await deps.mediaTools();
+          const probe = await probeMedia(tools, real);
+          if (!probe.audio) throw new TRPCError({ code: 'BAD_REQUEST', message: `${originalName}: the file has no sound in it` });
+          const id = randomUUID();
+          const relative = `${ASSETS_DIR}/${assetFileName(id, path.extname(originalName) ? originalName : path.basename(real))}`;
+          target = path.join(dir, ...relative.split('/'));
+          await mkdir(path.dirname(target), { recursive: true });
+          await copyFile(real, target);
+          // Decodes the whole file once (in ffmpeg): proves it is readable and leaves its waveform in the cache.
+          const peaks = await peaksCache(tools).get(target, { peaksPerSecond: 100 });
+          if (peaks.sampleCount === 0) throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: `${originalName}: the sound is empty` });
+          return {
+            id,
+            kind: 'audio' as const,
+            path: relative,
+            name: originalName.slice(0, 256),
+            durationSeconds: Math.min(86_400, peaks.durationSeconds),
+            sampleRate: probe.audio.sampleRate,
+            channels: probe.audio.channels,
+          };
+        } catch (err) {
+          // Nothing half-imported stays behind in the project.
+          if (target) await rm(target, { force: true });
           toTrpcError(err);
         }
       }),
