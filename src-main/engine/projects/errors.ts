@@ -47,3 +47,8 @@ export class ProjectTooNewError extends Error {
     super(`${file} was saved by a newer Scenecast (project schema ${schemaVersion}). Update Scenecast to open it; the file was not changed.`);
   }
 }
+
+/** A new project folder cannot be made: the name has nothing usable in it, or the chosen place is not a writable folder. */
+export class ProjectFolderError extends Error {
+  override readonly name = 'ProjectFolderError';
+}

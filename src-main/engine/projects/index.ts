@@ -1,5 +1,5 @@
 /** Projects: a project is a folder with project.json, assets/ and renders/; saves are atomic and backed up. */
-export { ProjectCorruptError, ProjectNotFoundError, ProjectPathError, ProjectTooNewError } from './errors.js';
+export { ProjectCorruptError, ProjectFolderError, ProjectNotFoundError, ProjectPathError, ProjectTooNewError } from './errors.js';
 export { stageFileWrite, writeFileAtomic, type StagedFileWrite } from './atomic.js';
 export { resolveInProject, safeFolderName } from './paths.js';
 export {
@@ -13,6 +13,7 @@ export {
   openProject,
   restoreProjectBackup,
   saveProject,
+  saveProjectAs,
   type CreateProjectOptions,
   type OpenedProject,
 } from './store.js';

@@ -11,6 +11,7 @@ import {
   CORRUPT_PREFIX,
   PROJECT_FILE,
   ProjectCorruptError,
+  ProjectFolderError,
   ProjectNotFoundError,
   ProjectPathError,
   ProjectTooNewError,
@@ -21,6 +22,7 @@ import {
   restoreProjectBackup,
   safeFolderName,
   saveProject,
+  saveProjectAs,
   stageFileWrite,
   writeFileAtomic,
 } from './index.js';
@@ -80,6 +82,54 @@ describe('createProject', () => {
 
   it('refuses a name with nothing usable in it', async () => {
     await expect(createProject(root, ' .. ')).rejects.toThrow(/use letters or digits/);
+  });
+});
+
+describe('saveProjectAs', () => {
+  it('writes the document under the new name and id into a new folder with copies of assets/ and renders/', async () => {
+    const source = await createProject(root, 'Original cut');
+    await writeFile(path.join(source.dir, 'renders', 'take-1.mp4'), 'video bytes');
+    await mkdir(path.join(source.dir, 'assets', 'music'));
+    await writeFile(path.join(source.dir, 'assets', 'music', 'song.wav'), 'audio bytes');
+    await writeFile(path.join(source.dir, 'renders', '.take-2.mp4.abc123.partial'), 'half a render');
+    const edited = renamed(source.document, 'edited in memory');
+    const parent = path.join(root, 'elsewhere');
+    const now = new Date('2026-11-25T18:00:00.000Z');
+
+    const copy = await saveProjectAs(source.dir, parent, 'Director’s cut', edited, { now });
+
+    expect(copy.dir).toBe(path.join(parent, 'Director’s cut'));
+    expect(copy.document).toMatchObject({ name: 'Director’s cut', createdAt: source.document.createdAt, updatedAt: now.toISOString() });
+    expect(copy.document.id).not.toBe(source.document.id);
+    expect(await readJson(path.join(copy.dir, PROJECT_FILE))).toEqual(copy.document);
+    expect(await readFile(path.join(copy.dir, 'renders', 'take-1.mp4'), 'utf8')).toBe('video bytes');
+    expect(await readFile(path.join(copy.dir, 'assets', 'music', 'song.wav'), 'utf8')).toBe('audio bytes');
+    expect(await readdir(path.join(copy.dir, 'renders'))).toEqual(['take-1.mp4']);
+    // The source is only read: its file still holds its last save.
+    expect((await openProject(source.dir)).document).toEqual(source.document);
+  });
+
+  it('never overwrites an existing folder', async () => {
+    const source = await createProject(root, 'Copied twice');
+    const first = await saveProjectAs(source.dir, root, 'Copied twice', source.document);
+    expect(path.basename(first.dir)).toBe('Copied twice 2');
+    expect((await openProject(source.dir)).document.id).toBe(source.document.id);
+  });
+
+  it('refuses an invalid document, a missing source and an unusable name before making any folder', async () => {
+    const source = await createProject(root, 'Guarded source');
+    const before = (await readdir(root)).sort();
+    await expect(saveProjectAs(source.dir, root, 'Bad fps', { ...source.document, fps: -1 })).rejects.toBeInstanceOf(ProjectSchemaError);
+    await expect(saveProjectAs(path.join(root, 'no such project'), root, 'Orphan', source.document)).rejects.toBeInstanceOf(ProjectNotFoundError);
+    await expect(saveProjectAs(source.dir, root, ' .. ', source.document)).rejects.toBeInstanceOf(ProjectFolderError);
+    expect((await readdir(root)).sort()).toEqual(before);
+  });
+
+  it('says so when the chosen place is a file, not a folder', async () => {
+    const source = await createProject(root, 'Needs a folder');
+    const file = path.join(root, 'just-a-file');
+    await writeFile(file, '');
+    await expect(saveProjectAs(source.dir, file, 'Copy', source.document)).rejects.toThrow(/cannot make a project folder in .*just-a-file.*Choose a folder/);
   });
 });
 

@@ -47,6 +47,27 @@ describe('projects router', () => {
     expect((await caller.projects.recent())[0]?.problem).toMatch(/damaged/);
   });
 
+  it('saves as a new project, which is opened and listed first among the recent ones', async () => {
+    const created = await caller.projects.create({ name: 'First draft' });
+    const copy = await caller.projects.saveAs({ dir: created.dir, name: 'Second draft', document: created.document });
+    expect(path.basename(copy.dir)).toBe('Second draft');
+    expect(copy.document.name).toBe('Second draft');
+    expect((await caller.projects.recent()).map((p) => p.name)).toEqual(['Second draft', 'First draft']);
+    expect((await caller.projects.open({ dir: copy.dir })).document.id).toBe(copy.document.id);
+  });
+
+  it('answers a bad save-as with BAD_REQUEST: an empty name, a name with nothing usable, a file as the folder', async () => {
+    const created = await caller.projects.create({ name: 'Source' });
+    const base = { dir: created.dir, document: created.document };
+    await expect(caller.projects.saveAs({ ...base, name: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.projects.saveAs({ ...base, name: '..' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /use letters or digits/ });
+    writeFileSync(path.join(dir, 'a-file'), '');
+    await expect(caller.projects.saveAs({ ...base, name: 'Copy', parentDir: path.join(dir, 'a-file') })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: /cannot make a project folder/,
+    });
+  });
+
   it('says a missing folder is not found', async () => {
     await expect(caller.projects.open({ dir: path.join(dir, 'nope') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ProjectDocument } from '../../../src-shared/project/index.js';
 import type { SettingsStore } from '../settings/store.js';
-import { PROJECT_FILE, createProject, openProject, restoreProjectBackup, saveProject, type OpenedProject } from './store.js';
+import { PROJECT_FILE, createProject, openProject, restoreProjectBackup, saveProject, saveProjectAs, type OpenedProject } from './store.js';
 
 export interface RecentProject {
   dir: string;
@@ -35,6 +35,13 @@ export class ProjectService {
 
   async save(dir: string, document: ProjectDocument): Promise<void> {
     await saveProject(normalize(dir), document);
+  }
+
+  /** Copies the project into a new folder named `name` (under `parentDir`, else the default folder) and remembers it. */
+  async saveAs(sourceDir: string, name: string, document: ProjectDocument, parentDir?: string): Promise<OpenedProject> {
+    const opened = await saveProjectAs(normalize(sourceDir), parentDir ? path.resolve(parentDir) : this.deps.defaultParent(), name, document);
+    this.remember(opened.dir);
+    return opened;
   }
 
   async restoreBackup(dir: string): Promise<OpenedProject> {

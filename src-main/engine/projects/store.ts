@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -11,7 +11,7 @@ import {
   type ProjectDocument,
 } from '../../../src-shared/project/index.js';
 import { TEMP_SUFFIX, writeFileAtomic } from './atomic.js';
-import { ProjectCorruptError, ProjectNotFoundError, ProjectTooNewError } from './errors.js';
+import { ProjectCorruptError, ProjectFolderError, ProjectNotFoundError, ProjectTooNewError } from './errors.js';
 import { safeFolderName } from './paths.js';
 
 export const PROJECT_FILE = 'project.json';
@@ -123,26 +123,33 @@ function serialise(document: ProjectDocument): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/** Makes a new folder `<parentDir>/<safe name>` (" 2", " 3", … appended when it exists); never reuses a folder. */
+async function makeProjectFolder(parentDir: string, name: string): Promise<string> {
+  const base = safeFolderName(name.trim());
+  if (!base) throw new ProjectFolderError(`cannot make a project folder from the name ${JSON.stringify(name)}: use letters or digits`);
+  const cannot = (error: unknown) =>
+    new ProjectFolderError(`cannot make a project folder in ${parentDir}: ${(error as Error).message}. Choose a folder you can write to.`);
+  await mkdir(parentDir, { recursive: true }).catch((error: unknown) => {
+    throw cannot(error);
+  });
+  for (let n = 1; ; n++) {
+    const candidate = path.join(parentDir, n === 1 ? base : `${base} ${n}`);
+    try {
+      await mkdir(candidate);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw cannot(error);
+    }
+  }
+}
+
 /**
  * Creates `<parentDir>/<safe name>/` with project.json, assets/ and renders/. When the folder exists, " 2", " 3", …
  * is appended; an existing project is never touched.
  */
 export async function createProject(parentDir: string, name: string, options: CreateProjectOptions = {}): Promise<OpenedProject> {
   const trimmed = name.trim();
-  const base = safeFolderName(trimmed);
-  if (!base) throw new Error(`cannot make a project folder from the name ${JSON.stringify(name)}: use letters or digits`);
-  await mkdir(parentDir, { recursive: true });
-  let dir: string;
-  for (let n = 1; ; n++) {
-    const candidate = path.join(parentDir, n === 1 ? base : `${base} ${n}`);
-    try {
-      await mkdir(candidate);
-      dir = candidate;
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw error;
-    }
-  }
+  const dir = await makeProjectFolder(parentDir, trimmed);
   await mkdir(path.join(dir, ASSETS_DIR));
   await mkdir(path.join(dir, RENDERS_DIR));
   const document = newProjectDocument({
@@ -155,6 +162,43 @@ export async function createProject(parentDir: string, name: string, options: Cr
   });
   await writeFileAtomic(path.join(dir, PROJECT_FILE), serialise(document));
   return { dir, document, migratedFrom: null };
+}
+
+/** Half-written files (a save or a render in progress) are not part of the copy. */
+const isFinishedFile = (file: string): boolean => !file.endsWith(TEMP_SUFFIX) && !file.endsWith('.partial');
+
+/**
+ * "Save as": a new project folder `<parentDir>/<safe name>/` holding `document` (renamed, with a new id) and copies of
+ * the source project's assets/ and renders/, so every take and asset path in the document still resolves. The source
+ * folder is only read. The document is validated before anything is created; a failed copy removes the half-made
+ * folder.
+ */
+export async function saveProjectAs(
+  sourceDir: string,
+  parentDir: string,
+  name: string,
+  document: ProjectDocument,
+  options: { now?: Date } = {},
+): Promise<OpenedProject> {
+  const trimmed = name.trim();
+  const source = path.resolve(sourceDir);
+  const valid = validateProjectDocument({ ...document, id: randomUUID(), name: trimmed, updatedAt: (options.now ?? new Date()).toISOString() });
+  const sourceInfo = await stat(path.join(source, PROJECT_FILE)).catch(() => null);
+  if (!sourceInfo?.isFile()) throw new ProjectNotFoundError(source);
+  const dir = await makeProjectFolder(path.resolve(parentDir), trimmed);
+  try {
+    for (const sub of [ASSETS_DIR, RENDERS_DIR]) {
+      const from = path.join(source, sub);
+      const exists = await stat(from).then((s) => s.isDirectory(), () => false);
+      if (exists) await cp(from, path.join(dir, sub), { recursive: true, errorOnExist: true, force: false, filter: isFinishedFile });
+      else await mkdir(path.join(dir, sub));
+    }
+    await writeFileAtomic(path.join(dir, PROJECT_FILE), serialise(valid));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, document: valid, migratedFrom: null };
 }
 
 /**

@@ -10,6 +10,9 @@ import {
   clipsSplit,
   documentLoaded,
   documentReducer,
+  documentRetitled,
+  markerAdded,
+  markerRenamed,
   sceneAdded,
   sceneMoved,
   sceneRemoved,
@@ -47,6 +50,43 @@ function withTimeline(): H {
   h = apply(h, takeStarted(take('t1', s1)), takeStarted(take('t2', s2)), takeLanded({ id: 't1', frames: 33, fps: 8 }), takeLanded({ id: 't2', frames: 33, fps: 8 }));
   return apply(h, scenesPlaced({ sceneIds: [s1, s2] }));
 }
+
+describe('markers', () => {
+  const markers = (h: H) => h.present.markers.ids.map((id) => h.present.markers.entities[id]!);
+
+  it('renames a marker as one undoable step, trimming the label, and keeps it valid in the saved document', () => {
+    const added = apply(loaded(), markerAdded({ frame: 48 }));
+    const id = markers(added)[0]!.id;
+    const named = apply(added, markerRenamed({ id, label: '  drop here  ' }));
+    expect(markers(named)[0]).toMatchObject({ frame: 48, label: 'drop here' });
+    expect(projectDocumentSchema.parse(toProjectDocument(named.present, doc.updatedAt)).markers[0]!.label).toBe('drop here');
+    const undone = apply(named, undo());
+    expect(markers(undone)[0]!.label).toBe('');
+    expect(markers(apply(undone, redo()))[0]!.label).toBe('drop here');
+    // Undo goes back to before the marker existed.
+    expect(markers(apply(undone, undo()))).toEqual([]);
+  });
+
+  it('ignores a rename of a marker that is gone, and keeps labels within the schema limit', () => {
+    const added = apply(loaded(), markerAdded({ frame: 10 }));
+    expect(apply(added, markerRenamed({ id: 'no-such-marker', label: 'x' }))).toBe(added);
+    const id = markers(added)[0]!.id;
+    const long = apply(added, markerRenamed({ id, label: 'a'.repeat(300) }));
+    expect(markers(long)[0]!.label).toHaveLength(256);
+  });
+});
+
+describe('save as', () => {
+  it('retitles the document without an undo step, and undo keeps the new identity', () => {
+    const edited = apply(loaded(), sceneAdded({ fields: { prompt: 'one' } }));
+    const copy = apply(edited, documentRetitled({ id: 'p2', name: 'Copy' }));
+    expect(copy.past).toHaveLength(edited.past.length);
+    expect(copy.present.meta).toMatchObject({ id: 'p2', name: 'Copy' });
+    const undone = apply(copy, undo());
+    expect(undone.present.scenes.ids).toHaveLength(0);
+    expect(undone.present.meta).toMatchObject({ id: 'p2', name: 'Copy' });
+  });
+});
 
 describe('project document state', () => {
   it('round-trips a project document and stays valid through edits', () => {

@@ -13,6 +13,10 @@ const slice = createSlice({
   reducers: {
     documentLoaded: (_state, action: PayloadAction<ProjectDocument>) => fromProjectDocument(action.payload),
     documentClosed: () => emptyDocument(),
+    /** The document became another project (save as): new id and name, same content and undo history. */
+    documentRetitled(state, action: PayloadAction<{ id: string; name: string }>) {
+      if (state.meta) Object.assign(state.meta, action.payload);
+    },
     renamed(state, action: PayloadAction<string>) {
       if (state.meta && action.payload.trim()) state.meta.name = action.payload.trim();
     },
@@ -27,6 +31,7 @@ export const documentActions = slice.actions;
 export const {
   documentLoaded,
   documentClosed,
+  documentRetitled,
   renamed,
   sceneAdded,
   sceneUpdated,
@@ -46,6 +51,7 @@ export const {
   clipsDeleted,
   markerAdded,
   markerMoved,
+  markerRenamed,
   markersRemoved,
   audioTrackAdded,
   trackToggled,
@@ -58,7 +64,7 @@ export const {
   trackSoloToggled,
 } = slice.actions;
 
-const untracked = new Set<string>([takeStarted.type, takeLanded.type, takeFailed.type, takePosterReady.type]);
+const untracked = new Set<string>([documentRetitled.type, takeStarted.type, takeLanded.type, takeFailed.type, takePosterReady.type]);
 const resets = new Set<string>([documentLoaded.type, documentClosed.type]);
 
 /** The document with its undo history: every edit is undoable; renders arriving from the engine are not edits. */

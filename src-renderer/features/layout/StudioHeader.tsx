@@ -4,6 +4,7 @@ import { ToolButton } from '../../ui/ToolButton';
 import { ShortcutsDialog } from '../editor/ShortcutsDialog';
 import { selectCanRedo, selectCanUndo, selectMeta } from '../document/selectors';
 import { redo, undo } from '../history/undoable';
+import { SaveAsDialog } from '../project/SaveAsDialog';
 import { closeProject, selectSession } from '../project/sessionSlice';
 
 const saveText = { saved: 'All changes saved', pending: 'Unsaved changes…', saving: 'Saving…', failed: 'Save failed' } as const;
@@ -15,10 +16,16 @@ export function StudioHeader({ status }: { status: ReactNode }) {
   const canRedo = useAppSelector(selectCanRedo);
   const { save, saveError, dir } = useAppSelector(selectSession);
   const [help, setHelp] = useState(false);
+  const [savingAs, setSavingAs] = useState(false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]');
       if (e.key === '?' && !typing) setHelp(true);
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 's') {
+        // Also while typing: it is what Ctrl+Shift+S means everywhere, and the browser's own "save page" is no use here.
+        e.preventDefault();
+        setSavingAs(true);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -39,6 +46,9 @@ export function StudioHeader({ status }: { status: ReactNode }) {
         <ToolButton label="Redo" shortcut="Control+Shift+Z" disabled={!canRedo} onClick={() => dispatch(redo())}>
           ↷ Redo
         </ToolButton>
+        <ToolButton label="Save as" shortcut="Control+Shift+S" onClick={() => setSavingAs(true)}>
+          Save as…
+        </ToolButton>
         <ToolButton label="Close project" onClick={() => void dispatch(closeProject())}>
           Projects
         </ToolButton>
@@ -52,6 +62,7 @@ export function StudioHeader({ status }: { status: ReactNode }) {
       </span>
       {status}
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <SaveAsDialog open={savingAs} onClose={() => setSavingAs(false)} />
     </header>
   );
 }

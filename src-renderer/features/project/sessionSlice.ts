@@ -1,7 +1,7 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ProjectDocument } from '../../../src-shared/project';
 import type { RootState, ThunkExtra } from '../../app/store';
-import { documentClosed, documentLoaded } from '../document/documentSlice';
+import { documentClosed, documentLoaded, documentRetitled } from '../document/documentSlice';
 import { toProjectDocument } from '../document/state';
 import { viewReset } from '../editor/uiSlice';
 import { readableError } from '../generation/generationSlice';
@@ -20,13 +20,14 @@ interface SessionState {
   recent: RecentProject[];
   error: string | null;
   save: SaveState;
+  saveAs: { phase: 'idle' | 'saving' | 'failed'; error: string | null };
   saveError: string | null;
 }
 
 /** Which project this tab had open, so a reload (or a crash) reopens it. */
 export const OPEN_PROJECT_KEY = 'scenecast.openProject';
 
-const initialState: SessionState = { dir: null, phase: 'home', recent: [], error: null, save: 'saved', saveError: null };
+const initialState: SessionState = { dir: null, phase: 'home', recent: [], error: null, save: 'saved', saveError: null, saveAs: { phase: 'idle', error: null } };
 
 type Thunk = { extra: ThunkExtra; rejectValue: string; state: RootState };
 
@@ -41,12 +42,16 @@ export const loadRecent = createAsyncThunk<RecentProject[], void, Thunk>('sessio
 function opened(dir: string, document: ProjectDocument, dispatch: (a: unknown) => unknown) {
   dispatch(viewReset());
   dispatch(documentLoaded(document));
+  rememberOpen(dir);
+  return { dir };
+}
+
+function rememberOpen(dir: string): void {
   try {
     localStorage.setItem(OPEN_PROJECT_KEY, dir);
   } catch {
     // Storage can be disabled; the project still opens, it just won't reopen by itself.
   }
-  return { dir };
 }
 
 export const createProject = createAsyncThunk<{ dir: string }, string, Thunk>('session/create', async (name, { extra, dispatch, rejectWithValue }) => {
@@ -66,6 +71,28 @@ export const openProject = createAsyncThunk<{ dir: string }, string, Thunk>('ses
     return rejectWithValue(readableError(err));
   }
 });
+
+/**
+ * "Save as": the engine copies the open project (assets and renders included) into a new folder holding the document as
+ * it is now, unsaved edits included, and the studio carries on in the copy. The original keeps its last save.
+ */
+export const saveProjectAs = createAsyncThunk<{ dir: string }, { name: string; parentDir?: string }, Thunk>(
+  'session/saveAs',
+  async ({ name, parentDir }, { extra, dispatch, getState, rejectWithValue }) => {
+    const { session, document } = getState();
+    const current = toProjectDocument(document.present, new Date().toISOString());
+    if (!session.dir || !current) return rejectWithValue('no project is open');
+    try {
+      const copy = await extra.client.projects.saveAs.mutate({ dir: session.dir, name, document: current, ...(parentDir ? { parentDir } : {}) });
+      // Edits made while the copy was written belong to the copy too: keep them, under the copy's name and id.
+      dispatch(documentRetitled({ id: copy.document.id, name: copy.document.name }));
+      rememberOpen(copy.dir);
+      return { dir: copy.dir };
+    } catch (err) {
+      return rejectWithValue(readableError(err));
+    }
+  },
+);
 
 /** Saves what the autosave has not saved yet, then goes back to the home screen. */
 export const closeProject = createAsyncThunk<void, void, Thunk>('session/close', async (_, { dispatch, getState, extra, rejectWithValue }) => {
@@ -95,11 +122,24 @@ const slice = createSlice({
       state.save = action.payload.save;
       state.saveError = action.payload.error ?? null;
     },
+    saveAsDismissed(state) {
+      state.saveAs = { phase: 'idle', error: null };
+    },
   },
   extraReducers: (builder) => {
     builder
       .addCase(loadRecent.fulfilled, (state, action) => {
         state.recent = action.payload;
+      })
+      .addCase(saveProjectAs.pending, (state) => {
+        state.saveAs = { phase: 'saving', error: null };
+      })
+      .addCase(saveProjectAs.fulfilled, (state, action) => {
+        state.saveAs = { phase: 'idle', error: null };
+        state.dir = action.payload.dir;
+      })
+      .addCase(saveProjectAs.rejected, (state, action) => {
+        state.saveAs = { phase: 'failed', error: action.payload ?? action.error.message ?? 'the project could not be saved as a copy' };
       })
       .addCase(closeProject.fulfilled, (state) => {
         state.dir = null;
@@ -128,7 +168,7 @@ const slice = createSlice({
   },
 });
 
-export const { saveStateChanged } = slice.actions;
+export const { saveStateChanged, saveAsDismissed } = slice.actions;
 export const sessionReducer = slice.reducer;
 export const selectSession = (s: RootState) => s.session;
 export const selectProjectDir = (s: RootState) => s.session.dir;
