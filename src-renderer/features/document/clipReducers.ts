@@ -141,6 +141,10 @@ export const clipReducers = {
     },
     prepare: (payload: { id: string; frame: number }, gestureId?: string) => gesture(payload, gestureId),
   },
+  markerRenamed(state: DocumentState, action: PayloadAction<{ id: string; label: string }>) {
+    const marker = state.markers.entities[action.payload.id];
+    if (marker) marker.label = action.payload.label.trim().slice(0, 256);
+  },
   markersRemoved(state: DocumentState, action: PayloadAction<string[]>) {
     markersAdapter.removeMany(state.markers, action.payload);
   },

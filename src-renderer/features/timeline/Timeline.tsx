@@ -110,7 +110,6 @@ export function Timeline() {
           onPointerMove={gestures.onPointerMove}
           onPointerUp={gestures.onPointerUp}
           onPointerCancel={gestures.onPointerCancel}
-          onDoubleClick={gestures.onDoubleClick}
           style={{ '--zoom': zoom } as CSSProperties}
         >
           <Ruler zoom={zoom} from={from} to={to} fps={fps} />

@@ -1,7 +1,7 @@
 import { useRef, useState, type PointerEvent, type RefObject } from 'react';
 import { snapFrame, snapSpan, snapTargets } from '../../../src-shared/timeline';
 import { useAppDispatch, useAppStore } from '../../app/hooks';
-import { clipTrimmed, clipsMoved, clipsSettled, markerMoved, markersRemoved } from '../document/documentSlice';
+import { clipTrimmed, clipsMoved, clipsSettled, markerMoved } from '../document/documentSlice';
 import { clipsSelected, playheadSet } from '../editor/uiSlice';
 import { SNAP_PIXELS } from './geometry';
 
@@ -55,13 +55,15 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
     const target = e.target as HTMLElement;
     const { x, y } = local(e);
     const state = store.getState();
-    area.current.setPointerCapture(e.pointerId);
+    const markerEl = target.closest<HTMLElement>('[data-marker-id]');
+    // Captured by the marker itself (moves still bubble up to the lanes), so a double-click reaches the marker and
+    // opens its rename field; anything else is captured by the lanes.
+    (markerEl ?? area.current).setPointerCapture(e.pointerId);
     if (target.closest('[data-role="ruler"]')) {
       gesture.current = { kind: 'scrub' };
       dispatch(playheadSet(frameAt(x)));
       return;
     }
-    const markerEl = target.closest<HTMLElement>('[data-marker-id]');
     if (markerEl) {
       gesture.current = { kind: 'marker', id: markerEl.dataset.markerId!, gestureId: crypto.randomUUID() };
       return;
@@ -183,10 +185,5 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
     dispatch(clipsSelected({ ids, mode: g.additive ? 'add' : 'replace' }));
   };
 
-  const onDoubleClick = (e: PointerEvent<HTMLDivElement> | React.MouseEvent<HTMLDivElement>) => {
-    const markerEl = (e.target as HTMLElement).closest<HTMLElement>('[data-marker-id]');
-    if (markerEl) dispatch(markersRemoved([markerEl.dataset.markerId!]));
-  };
-
-  return { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, onDoubleClick, marquee, snapLine };
+  return { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp, marquee, snapLine };
 }
