@@ -87,7 +87,8 @@ export type JobView = JobBase &
       }
     | { status: 'complete'; finishedAt: number; output: JobOutput; timings: JobTimings; executionProvider: string; warnings: string[] }
     | { status: 'error'; finishedAt: number; message: string }
-    | { status: 'cancelled'; finishedAt: number }
+    /** `reason` when the engine cancelled it (a cameo's owner withdrew consent), absent when a person did. */
+    | { status: 'cancelled'; finishedAt: number; reason?: string }
   );
 
 export type JobStatus = JobView['status'];

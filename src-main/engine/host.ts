@@ -33,4 +33,9 @@ export interface EngineHost {
    * (the feed's native modules are built for Node, not Electron); absent, it is forked with this process's Node.
    */
   readonly startFeedServer?: (dataDir: string) => Promise<{ url: string; close(): Promise<void> }>;
+  /**
+   * The 32-byte key that seals cameo media at rest. The Electron shell supplies one it keeps with safeStorage; absent,
+   * the engine keeps it in `<data dir>/cameos/key` (mode 0600), as web mode and the CLI do.
+   */
+  readonly cameoKey?: () => Promise<Buffer>;
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { CameoLibraryError, createCameoDomain, feedCameoHooks, feedFollowGraph, keyFileSource, studioFeedAccount } from './cameos/index.js';
 import { FeedService } from './feed/service.js';
 import type { EngineHost } from './host.js';
 import { GenerationQueue } from './inference/generation.js';
@@ -41,6 +42,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
   const packs = new PackRegistry(host.modelsDir, () => host.settings.get().modelPack);
   const worker = new InferenceWorker(host.spawnWorker, host.workerEntry);
   const queue = new GenerationQueue({
+    admission: { admit: (request, placement) => cameos.generations.admit(request, placement) },
     packs,
     worker,
     mediaTools,
@@ -53,6 +55,19 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     settings: host.settings,
   });
   const feed = new FeedService({ dataDir: host.dataDir, settings: host.settings, projects, startEmbedded: host.startFeedServer });
+  const feedAccount = studioFeedAccount(feed, host.dataDir);
+  const cameos = createCameoDomain({
+    dataDir: host.dataDir,
+    keySource: host.cameoKey ?? keyFileSource(path.join(host.dataDir, 'cameos', 'key')),
+    follows: feedFollowGraph(feedAccount),
+    feed: feedCameoHooks(feedAccount),
+  });
+  cameos.generations.attach(queue);
+  const cameoIdentity = async () => {
+    const account = await feedAccount();
+    if (!account) throw new CameoLibraryError('Sign in to the feed first: a cameo belongs to your account.', 'forbidden');
+    return account.handle.toLowerCase();
+  };
   const router = createAppRouter({
     appVersion,
     settings: host.settings,
@@ -63,6 +78,8 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     mediaUrl: (p) => host.mediaUrl(p),
     peaksCacheDir: path.join(host.dataDir, 'cache', 'peaks'),
     feed,
+    cameos,
+    cameoIdentity,
   });
   return {
     router,

@@ -1,4 +1,6 @@
 import { audioRouter } from './audio/router.js';
+import type { CameoDomain, CameoIdentity } from './cameos/index.js';
+import { cameosRouter } from './cameos/router.js';
 import { feedRouter } from './feed/router.js';
 import type { FeedService } from './feed/service.js';
 import { router } from './trpc.js';
@@ -25,6 +27,9 @@ export interface RouterDeps {
   /** Folder for cached waveform peaks (`<data dir>/cache/peaks`). */
   peaksCacheDir: string;
   feed: FeedService;
+  cameos: CameoDomain;
+  /** Who is acting on the cameo library (the signed-in feed account). */
+  cameoIdentity: CameoIdentity;
 }
 
 /** The one typed contract between every UI and the engine, composed from each domain's router. */
@@ -39,6 +44,7 @@ export function createAppRouter(deps: RouterDeps) {
     takes: takesRouter(deps),
     audio: audioRouter({ mediaTools: deps.mediaTools, peaksCacheDir: deps.peaksCacheDir }),
     feed: feedRouter(deps.feed),
+    cameos: cameosRouter({ cameos: deps.cameos, identity: deps.cameoIdentity }),
   });
 }
 

@@ -29,12 +29,26 @@ export interface GenerationDeps {
   mediaUrl: (absolutePath: string) => string;
   /** How many finished jobs to keep in the list. */
   keepFinished?: number;
+  /** Consent for the job's cameos, asked when a job is queued, when it starts and whenever `recheck` is called. */
+  admission?: JobAdmission;
+}
+
+/** Whose job it is and which library cameos it uses, so consent can be checked for that person. */
+export interface CameoUse {
+  user: string;
+  cameoIds: string[];
+}
+
+export interface JobAdmission {
+  /** Resolves when the job may run; rejects with the reason (shown to the user) when it may not. */
+  admit(request: ParsedGenerationRequest, placement: JobPlacement): Promise<void>;
 }
 
 /** Where a job writes and which pack it uses; only the engine's own callers (CLI, projects) set these. */
 export interface JobPlacement {
   outPath?: string;
   packDir?: string;
+  cameoUse?: CameoUse;
 }
 
 type Listener = (job: JobView) => void;
@@ -49,6 +63,8 @@ interface QueueEntry {
   lastStepAt: number;
   done: Promise<JobView>;
   settle: (job: JobView) => void;
+  /** Why the engine cancelled a running job (consent withdrawn), reported when the worker stops. */
+  cancelReason?: string;
 }
 
 /**
@@ -85,6 +101,7 @@ export class GenerationQueue {
 
   async enqueue(input: GenerationRequest, placement: JobPlacement = {}): Promise<JobView> {
     const request = generationRequestSchema.parse(input);
+    await this.deps.admission?.admit(request, placement);
     const pack = await this.deps.packs.resolve({ packId: request.packId, packDir: placement.packDir });
     const settings = resolveSettings(request, pack);
     const id = randomUUID();
@@ -119,6 +136,33 @@ export class GenerationQueue {
     return entry.view;
   }
 
+  /**
+   * Asks admission again for every queued or running job that uses library cameos, and cancels those it refuses now,
+   * with its reason (a cameo's owner revoked consent or added a restriction).
+   */
+  async recheck(): Promise<JobView[]> {
+    const cancelled: JobView[] = [];
+    const admission = this.deps.admission;
+    if (!admission) return cancelled;
+    for (const entry of [...this.entries.values()]) {
+      if (!entry.placement.cameoUse || isFinished(entry.view)) continue;
+      const refusal = await admission.admit(entry.request, entry.placement).then(
+        () => null,
+        (err: unknown) => (err as Error).message,
+      );
+      if (refusal === null) continue;
+      if (entry.view.status === 'queued') {
+        this.finish(entry, { ...base(entry.view), status: 'cancelled', finishedAt: Date.now(), reason: refusal });
+        this.renumber();
+      } else if (entry.view.status === 'running') {
+        entry.cancelReason = refusal;
+        this.deps.worker.cancel(entry.view.id);
+      }
+      cancelled.push(entry.view);
+    }
+    return cancelled;
+  }
+
   /** Runs a finished job's request again, as a new job. */
   retry(id: string): Promise<JobView> {
     const entry = this.entries.get(id);
@@ -145,6 +189,8 @@ export class GenerationQueue {
     this.renumber();
     let outPath: string | undefined;
     try {
+      // Consent may have been withdrawn while the job waited.
+      await this.deps.admission?.admit(next.request, next.placement);
       const job = await this.workerJob(next);
       outPath = job.outPath;
       const end = await this.deps.worker.run(job, (event) => this.onEvent(next, event));
@@ -226,7 +272,10 @@ export class GenerationQueue {
 
   private onEnd(entry: QueueEntry, end: JobEnd, outPath: string): void {
     const now = Date.now();
-    if (end.type === 'cancelled') this.finish(entry, { ...base(entry.view), status: 'cancelled', finishedAt: now });
+    if (end.type === 'cancelled') {
+      const reason = entry.cancelReason;
+      this.finish(entry, { ...base(entry.view), status: 'cancelled', finishedAt: now, ...(reason ? { reason } : {}) });
+    }
     else if (end.type === 'failed') this.finish(entry, { ...base(entry.view), status: 'error', finishedAt: now, message: end.message });
     else {
       const ortMs = end.timings.ortMs.textEncoder + end.timings.ortMs.denoiser + end.timings.ortMs.vaeDecoder;

@@ -1,0 +1,88 @@
+/**
+ * The cameo library's link to the community feed, made as the signed-in account: registering a cameo (id, permission,
+ * consent hash — never media), delisting posts when consent is revoked, and the follow graph for "mutual followers".
+ */
+import path from 'node:path';
+import { FeedClient, FeedClientError } from '../../../feed-server/src/client.js';
+import type { FeedService } from '../feed/service.js';
+import { readFeedSession } from '../feed/session.js';
+import type { CameoFeedHooks, FollowGraph } from './library.js';
+import type { CameoPermission } from './model.js';
+
+/** The feed account the studio is signed in as, with a client that carries its token; null when signed out. */
+export type FeedAccount = () => Promise<{ handle: string; client: FeedClient } | null>;
+
+/**
+ * The feed checks permission levels at publish but holds no per-person approvals: "people I approve" is registered as
+ * "people I follow" (the nearest it can check), and the studio's library stays the authority for generation and export.
+ */
+const FEED_PERMISSION: Record<CameoPermission, string> = {
+  only_me: 'only_me',
+  people_i_approve: 'people_i_follow',
+  mutual_followers: 'mutual_followers',
+  everyone: 'everyone',
+};
+
+/**
+ * The studio's own feed session as a `FeedAccount`: the handle the feed service reports as signed in to the current
+ * server, with the token from its session file.
+ */
+export function studioFeedAccount(feed: FeedService, dataDir: string): FeedAccount {
+  return async () => {
+    const status = await feed.status();
+    if (!status.handle) return null;
+    const session = await readFeedSession(path.join(dataDir, 'feed-session.json'));
+    if (!session || session.handle !== status.handle) return null;
+    return { handle: session.handle, client: new FeedClient(status.url, session.token) };
+  };
+}
+
+async function asOwner(account: FeedAccount, owner: string): Promise<FeedClient> {
+  const signedIn = await account();
+  if (!signedIn || signedIn.handle.toLowerCase() !== owner) throw new Error(`sign in to the feed as @${owner} so it can be told`);
+  return signedIn.client;
+}
+
+/** A cameo the feed never registered has no posts to delist. */
+async function delist(client: FeedClient, cameoId: string, body: { authorHandle?: string }): Promise<{ delisted: number }> {
+  try {
+    return await client.request<{ delisted: number }>('POST', `/api/cameos/${encodeURIComponent(cameoId)}/delist`, body);
+  } catch (error) {
+    if (error instanceof FeedClientError && error.status === 404) return { delisted: 0 };
+    throw error;
+  }
+}
+
+export function feedCameoHooks(account: FeedAccount): CameoFeedHooks {
+  const register = async (client: FeedClient, cameo: { id: string; permission: CameoPermission; consentHash: string }) => {
+    await client.request('POST', '/api/cameos', { id: cameo.id, permission: FEED_PERMISSION[cameo.permission], consentHash: cameo.consentHash });
+  };
+  return {
+    async share(cameo) {
+      await register(await asOwner(account, cameo.owner), cameo);
+    },
+    async revokeUser(owner, cameoId, user) {
+      return delist(await asOwner(account, owner), cameoId, { authorHandle: user });
+    },
+    async revokeAll(owner, cameoId) {
+      return delist(await asOwner(account, owner), cameoId, {});
+    },
+  };
+}
+
+/**
+ * Mutual follows as the feed knows them. The feed answers for the signed-in account only, so a question about two
+ * other people is answered "no" — the safe answer for a consent check.
+ */
+export function feedFollowGraph(account: FeedAccount): FollowGraph {
+  return {
+    async areMutual(a, b) {
+      const signedIn = await account();
+      const me = signedIn?.handle.toLowerCase();
+      if (!signedIn || (me !== a && me !== b)) return false;
+      const other = me === a ? b : a;
+      const answer = await signedIn.client.request<{ mutual: boolean }>('GET', `/api/cameos/mutual/${encodeURIComponent(other)}`);
+      return answer.mutual === true;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { CameoGenerations } from './generations.js';
+import { CameoLibrary, type CameoFeedHooks, type FollowGraph } from './library.js';
+import { CameoVault, type CameoKeySource } from './vault.js';
+
+export { CameoConsentError, CameoLibrary, CameoLibraryError, type CameoEvent, type CameoFeedHooks, type FollowGraph } from './library.js';
+export { CameoGenerations } from './generations.js';
+export { CameoVault, keyFileSource, type CameoKeySource } from './vault.js';
+export { feedCameoHooks, feedFollowGraph, studioFeedAccount, type FeedAccount } from './feedHooks.js';
+
+/** Who is acting: the feed account the studio is signed in as (a cameo belongs to an account). */
+export type CameoIdentity = (ctx: { clientId: string }) => Promise<string>;
+
+export interface CameoDomain {
+  library: CameoLibrary;
+  vault: CameoVault;
+  generations: CameoGenerations;
+  /** `<data dir>/cameos/incoming`: where capture and import leave media for `cameos.create`. */
+  incomingDir: string;
+}
+
+export interface CameoDomainDeps {
+  dataDir: string;
+  keySource: CameoKeySource;
+  follows: FollowGraph;
+  feed?: CameoFeedHooks;
+  now?: () => number;
+}
+
+export function createCameoDomain(deps: CameoDomainDeps): CameoDomain {
+  const dir = path.join(deps.dataDir, 'cameos');
+  const vault = new CameoVault(path.join(dir, 'media'), deps.keySource);
+  const library = new CameoLibrary({ dir, vault, follows: deps.follows, feed: deps.feed, now: deps.now });
+  return { library, vault, generations: new CameoGenerations(library, vault), incomingDir: path.join(dir, 'incoming') };
+}

@@ -1,0 +1,505 @@
+/**
+ * The cameo library: the records, who may use each cameo, requests and grants, revocation, restrictions and the usage
+ * log. It is the one place that answers "may this person use this cameo now?" — generation asks it when a job is
+ * queued and again when it starts, exports ask it through `assertCameosUsable`, and revocation tells the feed.
+ *
+ * Stored in `<data dir>/cameos/library.json` (schema-checked on read, written atomically); media lives sealed in the
+ * vault. A library file that fails its schema is reported and never silently replaced.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../projects/atomic.js';
+import {
+  LIBRARY_VERSION,
+  cameoRecordSchema,
+  libraryFileSchema,
+  type CameoGrant,
+  type CameoKind,
+  type CameoPermission,
+  type CameoRecord,
+  type CameoRestriction,
+  type CameoSummary,
+  type CameoUsage,
+  type LibraryFile,
+} from './model.js';
+import { findBreach, instructionsClause } from './restrictions.js';
+import { sha256, type CameoVault } from './vault.js';
+
+/** Whether two people follow each other (the feed's follow graph; a local stand-in in tests). */
+export interface FollowGraph {
+  areMutual(a: string, b: string): Promise<boolean>;
+}
+
+/**
+ * The feed's side of a cameo: its registry entry (id, owner, permission, consent hash) and delisting posts when
+ * consent is taken back. Calls are made as the owner.
+ */
+export interface CameoFeedHooks {
+  share(cameo: { id: string; owner: string; permission: CameoPermission; consentHash: string }): Promise<void>;
+  /** Delists the posts by `user` that use the cameo and stops them posting with it again. */
+  revokeUser(owner: string, cameoId: string, user: string): Promise<{ delisted: number }>;
+  /** Delists every post that uses the cameo (except the owner's own) and stops everyone else posting with it. */
+  revokeAll(owner: string, cameoId: string): Promise<{ delisted: number }>;
+}
+
+export type ConsentRefusal = 'unknown' | 'not_shared' | 'revoked' | 'restriction';
+
+/** A refused use of a cameo; the message says which cameo and which rule, for the person who was refused. */
+export class CameoConsentError extends Error {
+  constructor(
+    message: string,
+    readonly cameoId: string,
+    readonly reason: ConsentRefusal,
+    /** The owner's rule that refused it ("no political content"), for a restriction. */
+    readonly rule?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A mistake in a library request (wrong owner, unknown request, duplicate handle): shown as it is. */
+export class CameoLibraryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'not_found' | 'forbidden' | 'conflict' | 'bad_request' = 'bad_request',
+  ) {
+    super(message);
+  }
+}
+
+export type CameoEvent =
+  | { type: 'used'; owner: string; usage: CameoUsage }
+  /** Someone's access changed (grant, revoke, permission, delete): queued jobs must be checked again. */
+  | { type: 'consent_changed'; cameoId: string }
+  | { type: 'requested'; owner: string; grant: CameoGrant };
+
+export interface NewCameo {
+  displayName: string;
+  handle: string;
+  kind: CameoKind;
+  permission?: CameoPermission;
+  /** The verification phrase the owner read aloud in the recording. */
+  phrase: string;
+  recording: { data: Uint8Array; ext: string };
+  references: { data: Uint8Array; ext: string }[];
+}
+
+export interface RevokeResult {
+  cameoId: string;
+  /** Whom it was revoked from: one handle, or every person but the owner. */
+  revoked: string[] | 'everyone';
+  flaggedUses: number;
+  /** What the feed did, or why it could not be told (the revocation holds locally either way). */
+  feed: { delisted: number } | { error: string } | null;
+}
+
+export interface CameoLibraryDeps {
+  /** `<data dir>/cameos`. */
+  dir: string;
+  vault: CameoVault;
+  follows: FollowGraph;
+  feed?: CameoFeedHooks;
+  now?: () => number;
+}
+
+export class CameoLibrary {
+  private state: LibraryFile | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(event: CameoEvent) => void>();
+
+  constructor(private readonly deps: CameoLibraryDeps) {}
+
+  private get file(): string {
+    return path.join(this.deps.dir, 'library.json');
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  subscribe(listener: (event: CameoEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: CameoEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private async load(): Promise<LibraryFile> {
+    if (this.state) return this.state;
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.state = { version: LIBRARY_VERSION, cameos: [], grants: [], usage: [] };
+      return this.state;
+    }
+    const parsed = (() => {
+      try {
+        return libraryFileSchema.safeParse(JSON.parse(text));
+      } catch {
+        return null;
+      }
+    })();
+    if (!parsed?.success) {
+      // Keep the damaged file for inspection; starting empty would silently drop everyone's consent choices.
+      const kept = `${this.file}.corrupt-${this.now()}`;
+      await rename(this.file, kept);
+      throw new CameoLibraryError(`the cameo library ${this.file} is damaged and was kept as ${kept}; restore it from a backup`, 'conflict');
+    }
+    this.state = parsed.data;
+    return this.state;
+  }
+
+  /** Runs mutations one after another, each saving before the next starts. */
+  private mutate<T>(fn: (state: LibraryFile) => Promise<T> | T): Promise<T> {
+    const run = this.chain.then(async () => {
+      const state = await this.load();
+      const result = await fn(state);
+      await writeFileAtomic(this.file, JSON.stringify(state, null, 1));
+      return result;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async read<T>(fn: (state: LibraryFile) => Promise<T> | T): Promise<T> {
+    await this.chain;
+    return fn(await this.load());
+  }
+
+  // ── records ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async create(owner: string, input: NewCameo): Promise<CameoRecord> {
+    const id = `cameo_${randomUUID().replace(/-/g, '')}`;
+    const recordingName = `recording.${input.recording.ext}`;
+    const record = cameoRecordSchema.parse({
+      id,
+      owner,
+      displayName: input.displayName,
+      handle: input.handle,
+      kind: input.kind,
+      createdAt: this.now(),
+      permission: input.permission ?? 'only_me',
+      restrictions: [],
+      instructions: [],
+      consent: { by: owner, at: this.now(), phrase: input.phrase, recordingSha256: sha256(input.recording.data) },
+      recording: { name: recordingName, sha256: sha256(input.recording.data), bytes: input.recording.data.length },
+      references: input.references.map((r, i) => ({ name: `reference-${i}.${r.ext}`, sha256: sha256(r.data), bytes: r.data.length })),
+    });
+    return this.mutate(async (state) => {
+      if (state.cameos.some((c) => c.handle === record.handle)) throw new CameoLibraryError(`the cameo handle @${record.handle} is taken; choose another`, 'conflict');
+      try {
+        await this.deps.vault.put(id, recordingName, input.recording.data);
+        for (const [i, r] of input.references.entries()) await this.deps.vault.put(id, record.references[i]!.name, r.data);
+      } catch (error) {
+        await this.deps.vault.remove(id);
+        throw error;
+      }
+      state.cameos.push(record);
+      return record;
+    }).then(async (created) => {
+      // Registering lets the owner (and whoever they allow) publish posts naming the cameo; signed out, it waits.
+      await this.tellFeed(() => this.deps.feed?.share(this.feedEntry(created)));
+      return created;
+    });
+  }
+
+  private feedEntry(c: CameoRecord) {
+    return { id: c.id, owner: c.owner, permission: c.permission, consentHash: c.consent.recordingSha256 };
+  }
+
+  private ownedBy(state: LibraryFile, owner: string, id: string): CameoRecord {
+    const cameo = state.cameos.find((c) => c.id === id);
+    // A cameo someone else owns is "not found" to you: its existence is not yours to probe.
+    if (!cameo || cameo.owner !== owner) throw new CameoLibraryError(`you have no cameo ${id}`, 'not_found');
+    return cameo;
+  }
+
+  async get(id: string): Promise<CameoRecord | undefined> {
+    return this.read((s) => s.cameos.find((c) => c.id === id));
+  }
+
+  /** Changes what the owner controls: permission, restrictions, instructions, display name. */
+  async update(
+    owner: string,
+    id: string,
+    change: { displayName?: string; permission?: CameoPermission; restrictions?: CameoRestriction[]; instructions?: string[] },
+  ): Promise<CameoRecord> {
+    const record = await this.mutate((state) => {
+      const cameo = this.ownedBy(state, owner, id);
+      const next = cameoRecordSchema.parse({ ...cameo, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) });
+      Object.assign(cameo, next);
+      return next;
+    });
+    this.emit({ type: 'consent_changed', cameoId: id });
+    if (change.permission) await this.tellFeed(() => this.deps.feed?.share(this.feedEntry(record)));
+    return record;
+  }
+
+  /** Deletes the cameo, its sealed media and its grants; the feed delists posts using it. */
+  async delete(owner: string, id: string): Promise<{ feed: RevokeResult['feed'] }> {
+    await this.mutate(async (state) => {
+      this.ownedBy(state, owner, id);
+      await this.deps.vault.remove(id);
+      state.cameos = state.cameos.filter((c) => c.id !== id);
+      state.grants = state.grants.filter((g) => g.cameoId !== id);
+      state.usage = state.usage.filter((u) => u.cameoId !== id);
+    });
+    this.emit({ type: 'consent_changed', cameoId: id });
+    return { feed: await this.tellFeed(() => this.deps.feed?.revokeAll(owner, id)) };
+  }
+
+  async mine(owner: string): Promise<CameoRecord[]> {
+    return this.read((s) => s.cameos.filter((c) => c.owner === owner));
+  }
+
+  /** Cameos of other people that `user` may use now. */
+  async sharedWith(user: string): Promise<CameoSummary[]> {
+    const candidates = await this.read((s) => s.cameos.filter((c) => c.owner !== user));
+    const out: CameoSummary[] = [];
+    for (const c of candidates) {
+      const summary = await this.summarise(c, user);
+      if (summary.usable) out.push(summary);
+    }
+    return out;
+  }
+
+  /** Finds a cameo by its @handle, as someone who wants to ask for it sees it. */
+  async lookup(user: string, handle: string): Promise<CameoSummary> {
+    const cameo = await this.read((s) => s.cameos.find((c) => c.handle === handle));
+    if (!cameo) throw new CameoLibraryError(`no cameo @${handle}`, 'not_found');
+    return this.summarise(cameo, user);
+  }
+
+  private async summarise(c: CameoRecord, user: string): Promise<CameoSummary> {
+    const grant = await this.read((s) => s.grants.find((g) => g.cameoId === c.id && g.user === user));
+    const refusal = await this.refusal(c, user);
+    return {
+      id: c.id,
+      owner: c.owner,
+      displayName: c.displayName,
+      handle: c.handle,
+      kind: c.kind,
+      permission: c.permission,
+      referenceCount: c.references.length,
+      restrictions: c.restrictions,
+      instructions: c.instructions,
+      usable: refusal === null,
+      myGrant: grant?.state ?? null,
+    };
+  }
+
+  // ── access ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Why `user` may not use the cameo now, or null when they may. */
+  private async refusal(cameo: CameoRecord, user: string): Promise<CameoConsentError | null> {
+    if (cameo.owner === user) return null;
+    const grant = await this.read((s) => s.grants.find((g) => g.cameoId === cameo.id && g.user === user));
+    const who = `@${cameo.owner}`;
+    if (grant?.state === 'revoked') return new CameoConsentError(`${who} revoked your use of the cameo @${cameo.handle}`, cameo.id, 'revoked');
+    if (cameo.permission === 'everyone') return null;
+    if (cameo.permission !== 'only_me' && grant?.state === 'approved') return null;
+    if (cameo.permission === 'mutual_followers' && (await this.deps.follows.areMutual(cameo.owner, user))) return null;
+    const how = cameo.permission === 'only_me' ? 'keeps it to themselves' : 'has not approved you';
+    return new CameoConsentError(`${who} ${how}: you may not use the cameo @${cameo.handle}; ask them for access`, cameo.id, 'not_shared');
+  }
+
+  /**
+   * Throws a `CameoConsentError` unless `user` may use every one of the cameos now. Exports call this before writing
+   * a file; generation calls it when a job is queued and again when it starts.
+   */
+  async assertCameosUsable(ids: readonly string[], user: string): Promise<void> {
+    for (const id of new Set(ids)) {
+      const cameo = await this.get(id);
+      if (!cameo) throw new CameoConsentError(`the cameo ${id} does not exist (it may have been deleted by its owner)`, id, 'unknown');
+      const refusal = await this.refusal(cameo, user);
+      if (refusal) throw refusal;
+    }
+  }
+
+  /** Throws naming the owner's rule when the prompt breaks a restriction of any of the cameos. */
+  async assertPromptAllowed(ids: readonly string[], prompt: string): Promise<void> {
+    for (const id of new Set(ids)) {
+      const cameo = await this.get(id);
+      if (!cameo) throw new CameoConsentError(`the cameo ${id} does not exist (it may have been deleted by its owner)`, id, 'unknown');
+      const breach = findBreach(prompt, cameo.restrictions);
+      if (breach) {
+        throw new CameoConsentError(
+          `@${cameo.owner}'s rule for the cameo @${cameo.handle} — "${breach.description}" — refuses this prompt (it mentions "${breach.matched}")`,
+          id,
+          'restriction',
+          breach.description,
+        );
+      }
+    }
+  }
+
+  /** The owners' instructions, as a clause to append to the prompt ("" when there are none). */
+  async instructionsFor(ids: readonly string[]): Promise<string> {
+    const clauses: string[] = [];
+    for (const id of new Set(ids)) {
+      const cameo = await this.get(id);
+      if (cameo) clauses.push(instructionsClause(cameo.instructions));
+    }
+    return clauses.filter(Boolean).join(', ');
+  }
+
+  // ── requests, grants, revocation ─────────────────────────────────────────────────────────────────────────────
+
+  async request(user: string, id: string, note = ''): Promise<CameoGrant> {
+    const grant = await this.mutate((state) => {
+      const cameo = state.cameos.find((c) => c.id === id);
+      if (!cameo) throw new CameoLibraryError(`no cameo ${id}`, 'not_found');
+      if (cameo.owner === user) throw new CameoLibraryError('this is your own cameo', 'bad_request');
+      const existing = state.grants.find((g) => g.cameoId === id && g.user === user);
+      if (existing?.state === 'approved') return existing;
+      // A revoked person cannot ask again until the owner clears it by approving them.
+      if (existing?.state === 'revoked') throw new CameoLibraryError(`@${cameo.owner} revoked your use of @${cameo.handle}`, 'forbidden');
+      const next: CameoGrant = { cameoId: id, user, state: 'requested', at: this.now(), note };
+      state.grants = state.grants.filter((g) => g !== existing).concat(next);
+      return { ...next, owner: cameo.owner };
+    });
+    const { owner, ...clean } = grant as CameoGrant & { owner?: string };
+    if (owner) this.emit({ type: 'requested', owner, grant: clean });
+    return clean;
+  }
+
+  /** The owner's pending requests for their cameos. */
+  async requests(owner: string): Promise<CameoGrant[]> {
+    return this.read((s) => {
+      const mine = new Set(s.cameos.filter((c) => c.owner === owner).map((c) => c.id));
+      return s.grants.filter((g) => mine.has(g.cameoId) && g.state === 'requested');
+    });
+  }
+
+  async grants(owner: string, id: string): Promise<CameoGrant[]> {
+    return this.read((s) => {
+      this.ownedBy(s, owner, id);
+      return s.grants.filter((g) => g.cameoId === id);
+    });
+  }
+
+  /** Approves a person (with or without a request); this also lifts an earlier revocation of them. */
+  async approve(owner: string, id: string, user: string): Promise<CameoGrant> {
+    return this.setGrant(owner, id, user, 'approved');
+  }
+
+  async refuse(owner: string, id: string, user: string): Promise<CameoGrant> {
+    return this.mutate((state) => {
+      this.ownedBy(state, owner, id);
+      const existing = state.grants.find((g) => g.cameoId === id && g.user === user);
+      if (existing?.state !== 'requested') throw new CameoLibraryError(`@${user} has no pending request for this cameo`, 'not_found');
+      existing.state = 'refused';
+      existing.at = this.now();
+      return existing;
+    });
+  }
+
+  private async setGrant(owner: string, id: string, user: string, state: CameoGrant['state']): Promise<CameoGrant> {
+    if (user === owner) throw new CameoLibraryError('you cannot change your own access to your cameo', 'bad_request');
+    const grant = await this.mutate((s) => {
+      this.ownedBy(s, owner, id);
+      const existing = s.grants.find((g) => g.cameoId === id && g.user === user);
+      const next: CameoGrant = { cameoId: id, user, state, at: this.now(), note: existing?.note ?? '' };
+      s.grants = s.grants.filter((g) => g !== existing).concat(next);
+      return next;
+    });
+    this.emit({ type: 'consent_changed', cameoId: id });
+    return grant;
+  }
+
+  /**
+   * Takes consent back from one person, or from everyone but the owner (which also sets the cameo to only me). From
+   * now on their new jobs and exports are refused; queued jobs are cancelled (the generation gate listens); takes they
+   * made are flagged for the owner; the feed delists their posts.
+   */
+  async revoke(owner: string, id: string, who: { user: string } | 'everyone'): Promise<RevokeResult> {
+    const at = this.now();
+    const result = await this.mutate((s) => {
+      const cameo = this.ownedBy(s, owner, id);
+      const users = who === 'everyone' ? [...new Set([...s.grants.filter((g) => g.cameoId === id).map((g) => g.user), ...s.usage.filter((u) => u.cameoId === id).map((u) => u.user)])].filter((u) => u !== owner) : [who.user];
+      if (who !== 'everyone' && who.user === owner) throw new CameoLibraryError('you cannot revoke your own cameo from yourself; delete it instead', 'bad_request');
+      for (const user of users) {
+        const existing = s.grants.find((g) => g.cameoId === id && g.user === user);
+        s.grants = s.grants.filter((g) => g !== existing).concat({ cameoId: id, user, state: 'revoked', at, note: existing?.note ?? '' });
+      }
+      if (who === 'everyone') cameo.permission = 'only_me';
+      let flaggedUses = 0;
+      for (const u of s.usage) {
+        if (u.cameoId === id && u.user !== owner && users.includes(u.user) && u.flaggedAt === undefined) {
+          u.flaggedAt = at;
+          flaggedUses++;
+        }
+      }
+      return { users, flaggedUses };
+    });
+    this.emit({ type: 'consent_changed', cameoId: id });
+    const feed = await this.tellFeed(() => (who === 'everyone' ? this.deps.feed?.revokeAll(owner, id) : this.deps.feed?.revokeUser(owner, id, who.user)));
+    const record = await this.get(id);
+    if (who === 'everyone' && record) await this.tellFeed(() => this.deps.feed?.share(this.feedEntry(record)));
+    return { cameoId: id, revoked: who === 'everyone' ? 'everyone' : result.users, flaggedUses: result.flaggedUses, feed };
+  }
+
+  private async tellFeed(call: () => Promise<unknown> | undefined): Promise<RevokeResult['feed']> {
+    if (!this.deps.feed) return null;
+    try {
+      const result = await call();
+      return result && typeof result === 'object' && 'delisted' in result ? { delisted: Number(result.delisted) } : { delisted: 0 };
+    } catch (error) {
+      // Local consent has changed regardless; the owner sees that the feed has not heard yet.
+      return { error: `the feed could not be told: ${(error as Error).message}` };
+    }
+  }
+
+  // ── usage log ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Records a use and notifies the owner's subscribers (never for the owner's own use). */
+  async recordUse(entry: Omit<CameoUsage, 'id' | 'at'>): Promise<CameoUsage> {
+    const usage: CameoUsage = { ...entry, id: randomUUID(), at: this.now() };
+    const owner = await this.mutate((s) => {
+      const cameo = s.cameos.find((c) => c.id === entry.cameoId);
+      if (!cameo) throw new CameoLibraryError(`no cameo ${entry.cameoId}`, 'not_found');
+      s.usage.push(usage);
+      return cameo.owner;
+    });
+    if (owner !== usage.user) this.emit({ type: 'used', owner, usage });
+    return usage;
+  }
+
+  /** Notes the render a job produced on its usage entry, so a later revocation can flag it. */
+  async noteRender(jobId: string, renderPath: string): Promise<void> {
+    await this.mutate((s) => {
+      for (const u of s.usage) if (u.jobId === jobId) u.renderPath = renderPath;
+    });
+  }
+
+  async usageLog(owner: string, id?: string): Promise<CameoUsage[]> {
+    return this.read((s) => {
+      const mine = new Set(s.cameos.filter((c) => c.owner === owner && (!id || c.id === id)).map((c) => c.id));
+      return s.usage.filter((u) => mine.has(u.cameoId)).sort((a, b) => b.at - a.at);
+    });
+  }
+
+  /** Takes and drafts made by people whose consent was revoked afterwards. */
+  async flagged(owner: string): Promise<CameoUsage[]> {
+    return (await this.usageLog(owner)).filter((u) => u.flaggedAt !== undefined && u.deletedAt === undefined);
+  }
+
+  /** The owner deletes a flagged render (the take's MP4 and its poster). */
+  async deleteFlagged(owner: string, usageId: string): Promise<CameoUsage> {
+    return this.mutate(async (s) => {
+      const usage = s.usage.find((u) => u.id === usageId);
+      if (!usage || !s.cameos.some((c) => c.id === usage.cameoId && c.owner === owner)) throw new CameoLibraryError('no such use of your cameo', 'not_found');
+      if (usage.flaggedAt === undefined) throw new CameoLibraryError('only a take made without consent (revoked afterwards) can be deleted by the owner', 'forbidden');
+      if (!usage.renderPath) throw new CameoLibraryError('that use has no render to delete', 'bad_request');
+      await rm(usage.renderPath, { force: true });
+      await rm(usage.renderPath.replace(/\.[^./]+$/, '') + '.poster.jpg', { force: true });
+      usage.deletedAt = this.now();
+      return usage;
+    });
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The cameo library's records. Everything here is parsed with zod when it is read from disk or arrives over the router,
+ * so a damaged library file or a hostile client cannot put the engine into a state these types do not describe.
+ */
+import { z } from 'zod';
+
+/** A person on Scenecast: the feed account's handle (without the @). */
+export const userHandleSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_]{2,32}$/i, 'a handle is 2–32 letters, digits or _')
+  .transform((h) => h.toLowerCase());
+
+/** Cameo ids match the feed's registry ids, so the same id names the cameo in both places. */
+export const cameoIdSchema = z.string().regex(/^cameo_[A-Za-z0-9_-]{8,58}$/, 'not a valid cameo id');
+
+/** The cameo's own @handle ("@maya.beach"), how people ask for it. */
+export const cameoHandleSchema = z
+  .string()
+  .trim()
+  .regex(/^@?[a-z0-9_.]{2,32}$/i, 'a cameo @handle is 2–32 letters, digits, _ or .')
+  .transform((h) => h.replace(/^@/, '').toLowerCase());
+
+export const cameoKindSchema = z.enum(['person', 'pet', 'object']);
+export type CameoKind = z.infer<typeof cameoKindSchema>;
+
+/** Who may use a cameo besides its owner. Grants and per-person revocations apply on top (see access.ts). */
+export const cameoPermissionSchema = z.enum(['only_me', 'people_i_approve', 'mutual_followers', 'everyone']);
+export type CameoPermission = z.infer<typeof cameoPermissionSchema>;
+
+export const restrictionTopics = ['political', 'violence', 'sexual', 'drugs'] as const;
+
+/** A rule the owner sets; a prompt that breaks it is refused, naming the rule. */
+export const cameoRestrictionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('no_topic'), topic: z.enum(restrictionTopics) }),
+  z.strictObject({ kind: z.literal('never_say'), phrase: z.string().trim().min(1).max(200) }),
+  z.strictObject({ kind: z.literal('never_show'), term: z.string().trim().min(1).max(100) }),
+]);
+export type CameoRestriction = z.infer<typeof cameoRestrictionSchema>;
+
+/** What the owner attested when recording: who, when, the phrase they read aloud and the recording's SHA-256. */
+export const consentRecordSchema = z.strictObject({
+  by: z.string().min(2).max(32),
+  at: z.number().int().nonnegative(),
+  phrase: z.string().min(1).max(300),
+  recordingSha256: z.string().regex(/^[a-f0-9]{64}$/),
+});
+export type ConsentRecord = z.infer<typeof consentRecordSchema>;
+
+/** A stored media file of a cameo: its name inside the cameo's encrypted folder and the plaintext's hash. */
+export const cameoMediaSchema = z.strictObject({
+  name: z.string().regex(/^(recording|reference-\d{1,2})\.[a-z0-9]{2,4}$/),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/),
+  bytes: z.number().int().nonnegative(),
+});
+export type CameoMedia = z.infer<typeof cameoMediaSchema>;
+
+export const cameoRecordSchema = z.strictObject({
+  id: cameoIdSchema,
+  owner: z.string().min(2).max(32),
+  displayName: z.string().min(1).max(64),
+  handle: z.string().min(2).max(32),
+  kind: cameoKindSchema,
+  createdAt: z.number().int().nonnegative(),
+  permission: cameoPermissionSchema,
+  restrictions: z.array(cameoRestrictionSchema).max(32),
+  instructions: z.array(z.string().min(1).max(200)).max(16),
+  consent: consentRecordSchema,
+  recording: cameoMediaSchema,
+  references: z.array(cameoMediaSchema).min(1).max(8),
+});
+export type CameoRecord = z.infer<typeof cameoRecordSchema>;
+
+/**
+ * One person's standing with one cameo: a pending request, an approval, a refusal or a revocation. A revocation
+ * outranks every permission level, so a revoked person stays out even if the cameo is later shared with everyone.
+ */
+export const cameoGrantSchema = z.strictObject({
+  cameoId: cameoIdSchema,
+  user: z.string().min(2).max(32),
+  state: z.enum(['requested', 'approved', 'refused', 'revoked']),
+  at: z.number().int().nonnegative(),
+  note: z.string().max(300).default(''),
+});
+export type CameoGrant = z.infer<typeof cameoGrantSchema>;
+
+/** An entry of the owner's usage log: who used the cameo, when, for what. */
+export const cameoUsageSchema = z.strictObject({
+  id: z.string().uuid(),
+  cameoId: cameoIdSchema,
+  user: z.string().min(2).max(32),
+  at: z.number().int().nonnegative(),
+  purpose: z.enum(['generation', 'export', 'post']),
+  jobId: z.string().uuid().optional(),
+  projectDir: z.string().max(4096).optional(),
+  /** The render a generation produced (absolute path), set once the job is complete. */
+  renderPath: z.string().max(4096).optional(),
+  postId: z.string().max(64).optional(),
+  /** Set when the user's consent was revoked after this use: the take or draft is made without consent now. */
+  flaggedAt: z.number().int().nonnegative().optional(),
+  /** Set when the owner deleted the flagged render. */
+  deletedAt: z.number().int().nonnegative().optional(),
+});
+export type CameoUsage = z.infer<typeof cameoUsageSchema>;
+
+export const LIBRARY_VERSION = 1;
+
+export const libraryFileSchema = z.strictObject({
+  version: z.literal(LIBRARY_VERSION),
+  cameos: z.array(cameoRecordSchema),
+  grants: z.array(cameoGrantSchema),
+  usage: z.array(cameoUsageSchema),
+});
+export type LibraryFile = z.infer<typeof libraryFileSchema>;
+
+/** What a person who is not the owner sees of a cameo: no media paths, no hashes beyond the consent hash. */
+export interface CameoSummary {
+  id: string;
+  owner: string;
+  displayName: string;
+  handle: string;
+  kind: CameoKind;
+  permission: CameoPermission;
+  referenceCount: number;
+  restrictions: CameoRestriction[];
+  instructions: string[];
+  /** Whether the viewer may generate with it now. */
+  usable: boolean;
+  /** The viewer's own grant state, if they have one. */
+  myGrant: CameoGrant['state'] | null;
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { TRPCError } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import { boxTrackSchema } from '../../../src-shared/cameo/boxTrack.js';
+import { generationRequestSchema } from '../../../src-shared/generation.js';
+import { PROJECT_FILE, RENDERS_DIR } from '../projects/store.js';
+import { listen, procedure, router } from '../trpc.js';
+import type { CameoDomain, CameoIdentity } from './index.js';
+import { incomingNameSchema, readIncomingImage, readIncomingRecording, removeIncoming } from './incoming.js';
+import { CameoConsentError, CameoLibraryError, type CameoEvent } from './library.js';
+import { cameoHandleSchema, cameoIdSchema, cameoKindSchema, cameoPermissionSchema, cameoRestrictionSchema, userHandleSchema } from './model.js';
+import { CameoKeyError } from './vault.js';
+
+export interface CameoRouterDeps {
+  cameos: CameoDomain;
+  identity: CameoIdentity;
+}
+
+const libraryCodes = { not_found: 'NOT_FOUND', forbidden: 'FORBIDDEN', conflict: 'CONFLICT', bad_request: 'BAD_REQUEST' } as const;
+
+/** Maps the domain's errors to tRPC codes; their messages are written for the person who made the call. */
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof TRPCError) throw error;
+    if (error instanceof CameoConsentError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message, cause: error });
+    if (error instanceof CameoLibraryError) throw new TRPCError({ code: libraryCodes[error.kind], message: error.message });
+    if (error instanceof CameoKeyError) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message });
+    if (error instanceof RangeError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+    if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.issues.map((i) => i.message).join('; '), cause: error });
+    throw error;
+  }
+}
+
+const cameoRef = z.strictObject({ id: cameoIdSchema });
+const personRef = z.strictObject({ id: cameoIdSchema, user: userHandleSchema });
+
+export function cameosRouter(deps: CameoRouterDeps) {
+  const { library, incomingDir, generations } = deps.cameos;
+  /** Every procedure acts as the signed-in person. */
+  const as = <I, T>(fn: (me: string, input: I) => Promise<T>) =>
+    ({ ctx, input }: { ctx: { clientId: string }; input: I }) => guarded(async () => fn(await deps.identity(ctx), input));
+
+  return router({
+    me: procedure.query(as(async (me) => ({ handle: me }))),
+
+    /**
+     * Seals a recorded (or uploaded) cameo from files the capture flow left in the incoming folder, with its consent
+     * record: the verification phrase read aloud and the recording's hash. The plaintext files are deleted.
+     */
+    create: procedure
+      .input(
+        z.strictObject({
+          displayName: z.string().trim().min(1).max(64),
+          handle: cameoHandleSchema,
+          kind: cameoKindSchema,
+          permission: cameoPermissionSchema.default('only_me'),
+          phrase: z.string().trim().min(4).max(300),
+          recording: incomingNameSchema,
+          references: z.array(incomingNameSchema).min(1).max(8),
+        }),
+      )
+      .mutation(
+        as(async (me, input) => {
+          const recording = await readIncomingRecording(incomingDir, input.recording);
+          const references = [];
+          for (const name of input.references) references.push(await readIncomingImage(incomingDir, name));
+          const record = await library.create(me, { ...input, recording, references });
+          await removeIncoming([recording, ...references]);
+          return record;
+        }),
+      ),
+
+    mine: procedure.query(as(async (me) => library.mine(me))),
+    sharedWithMe: procedure.query(as(async (me) => library.sharedWith(me))),
+    lookup: procedure.input(z.strictObject({ handle: cameoHandleSchema })).query(as(async (me, input) => library.lookup(me, input.handle))),
+
+    update: procedure
+      .input(
+        z.strictObject({
+          id: cameoIdSchema,
+          displayName: z.string().trim().min(1).max(64).optional(),
+          permission: cameoPermissionSchema.optional(),
+          restrictions: z.array(cameoRestrictionSchema).max(32).optional(),
+          instructions: z.array(z.string().trim().min(1).max(200)).max(16).optional(),
+        }),
+      )
+      .mutation(as(async (me, { id, ...change }) => library.update(me, id, change))),
+
+    /** Deletes the cameo and its sealed media; the feed delists posts that use it. */
+    delete: procedure.input(cameoRef).mutation(as(async (me, input) => library.delete(me, input.id))),
+
+    request: procedure
+      .input(z.strictObject({ id: cameoIdSchema, note: z.string().trim().max(300).default('') }))
+      .mutation(as(async (me, input) => library.request(me, input.id, input.note))),
+    /** Pending requests for my cameos. */
+    requests: procedure.query(as(async (me) => library.requests(me))),
+    grants: procedure.input(cameoRef).query(as(async (me, input) => library.grants(me, input.id))),
+    approve: procedure.input(personRef).mutation(as(async (me, input) => library.approve(me, input.id, input.user))),
+    refuse: procedure.input(personRef).mutation(as(async (me, input) => library.refuse(me, input.id, input.user))),
+
+    /** Takes consent back from one person, or from everyone (the cameo becomes only me). */
+    revoke: procedure
+      .input(z.union([personRef, z.strictObject({ id: cameoIdSchema, everyone: z.literal(true) })]))
+      .mutation(as(async (me, input) => library.revoke(me, input.id, 'user' in input ? { user: input.user } : 'everyone'))),
+
+    usage: procedure.input(z.strictObject({ id: cameoIdSchema.optional() })).query(as(async (me, input) => library.usageLog(me, input.id))),
+    /** Takes made with my cameo by people whose consent I revoked afterwards. */
+    flagged: procedure.query(as(async (me) => library.flagged(me))),
+    deleteFlagged: procedure.input(z.strictObject({ usageId: z.string().uuid() })).mutation(as(async (me, input) => library.deleteFlagged(me, input.usageId))),
+
+    /** Queues a take with up to two library cameos placed by box tracks; consent and restrictions are checked first. */
+    generate: procedure
+      .input(
+        z.strictObject({
+          request: generationRequestSchema.omit({ cameos: true }),
+          cameos: z.array(z.strictObject({ cameoId: cameoIdSchema, track: boxTrackSchema })).min(1).max(2),
+          /** A project folder: the take renders into its renders/ folder. */
+          dir: z.string().min(1).max(4096).optional(),
+        }),
+      )
+      .mutation(
+        as(async (me, input) => {
+          let outPath: string | undefined;
+          let projectDir: string | undefined;
+          let renderPath: string | undefined;
+          if (input.dir) {
+            projectDir = path.resolve(input.dir);
+            await access(path.join(projectDir, PROJECT_FILE)).catch(() => {
+              throw new TRPCError({ code: 'NOT_FOUND', message: `no project at ${projectDir}: open or create the project first` });
+            });
+            renderPath = `${RENDERS_DIR}/take-${randomUUID()}.mp4`;
+            outPath = path.join(projectDir, renderPath);
+            await mkdir(path.dirname(outPath), { recursive: true });
+          }
+          const job = await generations.enqueue({ user: me, request: input.request, cameos: input.cameos, outPath, projectDir });
+          return { job, renderPath: renderPath ?? null };
+        }),
+      ),
+
+    /** Notifications for the signed-in owner: each use of their cameos by someone else, and each new request. */
+    notifications: procedure.subscription(async function* ({ ctx, signal }) {
+      const me = await guarded(() => deps.identity(ctx));
+      const mine = (event: CameoEvent) => (event.type === 'used' || event.type === 'requested') && event.owner === me;
+      for await (const event of listen<CameoEvent>((push) => library.subscribe((e) => mine(e) && push(e)), signal)) yield event;
+    }),
+  });
+}
