@@ -3,8 +3,9 @@
  * - main: the Electron shell (out/main/index.js) and, as its own entry, the inference worker that utilityProcess.fork
  *   starts (out/main/inference-worker.js). Native modules stay external and load from node_modules (unpacked from
  *   the asar, see electron-builder.yml).
- * - preload: one self-contained CommonJS file (out/preload/index.cjs): a sandboxed preload cannot load modules, and
- *   in this "type": "module" package a .js file would be read as ESM.
+ * - preload: self-contained CommonJS files (out/preload/index.cjs for the studio window, feed-view.cjs for the feed
+ *   view): a sandboxed preload cannot load modules, and in this "type": "module" package a .js file would be read as
+ *   ESM.
  * - renderer: the React studio from src-renderer (out/renderer), served by the app protocol.
  */
 import path from 'node:path';
@@ -35,11 +36,13 @@ export default defineConfig({
   preload: {
     build: {
       outDir: from('out/preload'),
-      // Bundle everything except 'electron' itself (which the sandbox provides).
+      // Bundle everything except 'electron' itself (which the sandbox provides). Two entries: the studio window's
+      // preload and the feed view's. They share no module (the feed view's is self-contained), so no shared chunk is
+      // emitted — a sandboxed preload could not load one.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: from('src-preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+        input: { index: from('src-preload/index.ts'), 'feed-view': from('src-preload/feedView.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },

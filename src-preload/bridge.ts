@@ -1,9 +1,12 @@
 /**
- * The only thing the page gets from the preload: send a tRPC message to the main process, listen for replies.
- * The raw `IpcRendererEvent` never reaches the page (it carries `sender`, i.e. ipcRenderer itself).
+ * What the preloads hand their pages: the studio gets the tRPC bridge (send a message to the main process, listen for
+ * replies) and the feed view bridge; the feed view's page gets a remix button's message and nothing else. The raw
+ * `IpcRendererEvent` never reaches a page (it carries `sender`, i.e. ipcRenderer itself).
  */
 import { IPC_CHANNEL } from '../src-main/ipc/protocol.js';
 import type { IpcBridge, IpcClientMessage, IpcServerMessage } from '../src-main/ipc/protocol.js';
+import { FEED_VIEW_PLACE_CHANNEL, FEED_VIEW_REMIX_CHANNEL } from '../src-main/ipc/feedViewProtocol.js';
+import type { FeedViewBridge, FeedViewPlacement, FeedViewRemix } from '../src-main/ipc/feedViewProtocol.js';
 
 /** The part of Electron's `ipcRenderer` the bridge uses. */
 export interface BridgeIpcRenderer {
@@ -26,3 +29,20 @@ export function createIpcBridge(ipcRenderer: BridgeIpcRenderer): IpcBridge {
     },
   };
 }
+
+/** The studio page's side of the feed view: report where the sidebar's feed slot is, hear remixes from the view. */
+export function createFeedViewBridge(ipcRenderer: BridgeIpcRenderer): FeedViewBridge {
+  return {
+    place(placement: FeedViewPlacement) {
+      ipcRenderer.send(FEED_VIEW_PLACE_CHANNEL, placement);
+    },
+    onRemix(listener: (remix: FeedViewRemix) => void) {
+      const forward = (_event: unknown, remix: unknown) => listener(remix as FeedViewRemix);
+      ipcRenderer.on(FEED_VIEW_REMIX_CHANNEL, forward);
+      return () => {
+        ipcRenderer.removeListener(FEED_VIEW_REMIX_CHANNEL, forward);
+      };
+    },
+  };
+}
+

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcBridge, IpcServerMessage } from './protocol';
+import { FEED_VIEW_BRIDGE_GLOBAL } from './feedViewProtocol';
 import { IPC_BRIDGE_GLOBAL, IPC_CHANNEL } from './protocol';
 import { createFakeElectronIpc } from './testing/fakeElectronIpc';
 import type { FakeWindow } from './testing/fakeElectronIpc';
@@ -19,11 +20,11 @@ vi.mock('electron', () => ({
 }));
 
 describe('preload', () => {
-  it('exposes exactly one global, the bridge, with send and onMessage only', async () => {
+  it('exposes the tRPC bridge, with send and onMessage only, beside the feed view bridge (feedBridge.test.ts)', async () => {
     const electron = createFakeElectronIpc();
     fake.window = electron.createWindow();
     await import('../../src-preload/index');
-    expect(Object.keys(fake.window.mainWorld)).toEqual([IPC_BRIDGE_GLOBAL]);
+    expect(Object.keys(fake.window.mainWorld)).toEqual([IPC_BRIDGE_GLOBAL, FEED_VIEW_BRIDGE_GLOBAL]);
     const bridge = fake.window.mainWorld[IPC_BRIDGE_GLOBAL] as IpcBridge;
     expect(Object.keys(bridge).sort()).toEqual(['onMessage', 'send']);
 

@@ -65,7 +65,7 @@ function deliverLater(fn: () => void): void {
 
 export interface FakeWebContents {
   readonly id: number;
-  readonly mainFrame: { readonly routingId: number; readonly parent: null };
+  readonly mainFrame: { readonly routingId: number; readonly parent: null; url: string };
   isDestroyed(): boolean;
   send(channel: string, ...args: unknown[]): void;
   on(event: string, listener: (...args: never[]) => void): FakeWebContents;
@@ -80,8 +80,9 @@ export interface FakeWindow {
   /** The renderer side: what `import { ipcRenderer } from 'electron'` gives this window's preload. */
   ipcRenderer: {
     send(channel: string, ...args: unknown[]): void;
-    /** Like send, but as if from an iframe inside the page. */
+    /** Like send, but as if from an iframe inside the page (at `url`, default the page's own). */
     sendFromSubframe(channel: string, ...args: unknown[]): void;
+    sendFromSubframeAt(url: string, channel: string, ...args: unknown[]): void;
     on(channel: string, listener: Listener): unknown;
     removeListener(channel: string, listener: Listener): unknown;
     listenerCount(channel: string): number;
@@ -103,9 +104,10 @@ export interface FakeElectronIpc {
     removeListener(channel: string, listener: Listener): unknown;
     listenerCount(channel: string): number;
   };
-  createWindow(): FakeWindow;
+  /** `url`: the page the main frame shows (WebFrameMain.url), default the studio's. */
+  createWindow(options?: { url?: string }): FakeWindow;
   /** A webContents the app never attached (e.g. a stray window) that can still send IPC. */
-  createForeignWindow(): FakeWindow;
+  createForeignWindow(options?: { url?: string }): FakeWindow;
 }
 
 export function createFakeElectronIpc(): FakeElectronIpc {
@@ -126,12 +128,12 @@ export function createFakeElectronIpc(): FakeElectronIpc {
     },
   };
 
-  const createWindow = (): FakeWindow => {
+  const createWindow = (options: { url?: string } = {}): FakeWindow => {
     const id = nextWebContentsId++;
     const events = new EventEmitter();
     const rendererBus = new EventEmitter();
     let destroyed = false;
-    const mainFrame = { routingId: 1, parent: null };
+    const mainFrame = { routingId: 1, parent: null, url: options.url ?? 'scenecast-app://app/index.html' };
 
     const webContents: FakeWebContents = {
       id,
@@ -157,7 +159,7 @@ export function createFakeElectronIpc(): FakeElectronIpc {
       },
     };
 
-    const sendFrom = (frame: { routingId: number; parent: unknown }, channel: string, args: unknown[]) => {
+    const sendFrom = (frame: { routingId: number; parent: unknown; url: string }, channel: string, args: unknown[]) => {
       const cloned = cloneLikeElectronIpc(args);
       deliverLater(() => {
         if (destroyed) return;
@@ -174,7 +176,10 @@ export function createFakeElectronIpc(): FakeElectronIpc {
         sendFrom(mainFrame, channel, args);
       },
       sendFromSubframe(channel, ...args) {
-        sendFrom({ routingId: 2, parent: mainFrame }, channel, args);
+        sendFrom({ routingId: 2, parent: mainFrame, url: mainFrame.url }, channel, args);
+      },
+      sendFromSubframeAt(url, channel, ...args) {
+        sendFrom({ routingId: 2, parent: mainFrame, url }, channel, args);
       },
       on(channel, listener) {
         rendererBus.on(channel, listener as (...args: unknown[]) => void);
