@@ -54,12 +54,12 @@ test('feed: publish a take from the studio, see it in the sidebar feed, like, co
   const card = feed.locator('article.post').filter({ hasText: 'Ball on the beach' });
   await expect(card).toBeVisible();
 
-  // Liking and commenting happen inside the feed's own page, with its own sign-in.
-  await feed.getByRole('link', { name: 'Sign in' }).click();
-  await feed.getByLabel('Handle').fill('beachmaker');
-  await feed.getByLabel('Password').fill(PASSWORD);
-  await feed.getByRole('button', { name: 'Sign in' }).click();
+  // One sign-in serves both: the feed page is already signed in as the studio's account (a one-time code in the
+  // frame's address, traded for the page's own session and then gone from it).
   await expect(feed.locator('.account .me')).toHaveText('@beachmaker');
+  const feedFrame = await (await page.locator('iframe[title="Community feed"]').elementHandle())!.contentFrame();
+  expect(feedFrame!.url()).not.toContain('handoff');
+  // Liking and commenting happen inside the feed's own page.
   await card.getByRole('button', { name: /Like/ }).click();
   await expect(card.locator('.like')).toHaveAttribute('aria-pressed', 'true');
   await expect(card.locator('.like .count')).toHaveText('1');
@@ -77,4 +77,9 @@ test('feed: publish a take from the studio, see it in the sidebar feed, like, co
   // The feed stays open beside the new project.
   await expect(page.frameLocator('iframe[title="Community feed"]').locator('article.post').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/feed-remix.png' });
+
+  // Signing out of the studio signs the feed page out too.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Feed account', { exact: true })).toHaveText('Not signed in');
+  await expect(page.frameLocator('iframe[title="Community feed"]').getByRole('link', { name: 'Sign in' })).toBeVisible();
 });

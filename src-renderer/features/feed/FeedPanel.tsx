@@ -4,6 +4,7 @@ import { useAppDispatch, useAppStore } from '../../app/hooks';
 import { panelToggled } from '../editor/uiSlice';
 import { readableError } from '../generation/generationSlice';
 import { closeProject, openProject } from '../project/sessionSlice';
+import { desktopFeedView, useDesktopFeedView } from './desktopFeedView';
 import { FeedServerSetting } from './FeedServerSetting';
 import { PublishDialog } from './PublishDialog';
 import { remixPostId } from './remixMessage';
@@ -14,14 +15,18 @@ import './feed.css';
 const frameable = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(new URL(url).origin);
 
 /**
- * The sidebar's community feed: the feed server's own web UI in a frame (web mode; Electron shows it in a sandboxed
- * view of its own), the Publish button, and remixes started in the frame opening as new projects.
+ * The sidebar's community feed: the feed server's own web UI in a frame (web mode; the desktop app lays a sandboxed
+ * view of its own over this panel's slot), the Publish button, and remixes started in the feed opening as new
+ * projects. The feed page is loaded signed in as the studio's feed account (`feed.pageUrl`), so one sign-in serves both.
  */
 export function FeedPanel() {
   const client = useEngineClient();
   const dispatch = useAppDispatch();
   const store = useAppStore();
   const frame = useRef<HTMLIFrameElement>(null);
+  const slot = useRef<HTMLDivElement>(null);
+  const [desktop] = useState(desktopFeedView);
+  const [pageUrl, setPageUrl] = useState<string | null>(null);
   const [status, setStatus] = useState<FeedStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -52,15 +57,34 @@ export function FeedPanel() {
     [client, dispatch, store],
   );
 
+  // The feed page loads afresh (with a new one-time sign-in code) whenever the server, the account or the posts change.
+  const [loadKey, setLoadKey] = useState(0);
+  useEffect(() => setLoadKey((key) => key + 1), [status?.url, status?.handle, frameKey]);
+  const framed = !desktop && status !== null && frameable(status.url);
   useEffect(() => {
-    if (!status) return;
+    setPageUrl(null);
+    if (!framed) return;
+    let live = true;
+    client.feed.pageUrl.mutate().then(
+      ({ url }) => live && setPageUrl(url),
+      (err: unknown) => live && setError(readableError(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, framed, loadKey]);
+
+  useDesktopFeedView(desktop, slot, loadKey, (postId) => void remix(postId));
+
+  useEffect(() => {
+    if (!status || desktop) return;
     const onMessage = (event: MessageEvent) => {
       const postId = remixPostId(event, status.url, frame.current?.contentWindow ?? null);
       if (postId) void remix(postId);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [status, remix]);
+  }, [status, desktop, remix]);
 
   return (
     <div className="feed-panel">
@@ -94,7 +118,9 @@ export function FeedPanel() {
           {notice}
         </p>
       )}
-      {status && !frameable(status.url) ? (
+      {desktop && status ? (
+        <div ref={slot} className="feed-frame" role="region" aria-label="Community feed" />
+      ) : status && !frameable(status.url) ? (
         <p className="empty">
           The studio page may only frame a feed on this machine.{' '}
           <a href={`${status.url}/`} target="_blank" rel="noreferrer">
@@ -102,7 +128,7 @@ export function FeedPanel() {
           </a>
         </p>
       ) : status ? (
-        <iframe key={frameKey} ref={frame} className="feed-frame" title="Community feed" src={`${status.url}/`} referrerPolicy="no-referrer" />
+        pageUrl && <iframe key={pageUrl} ref={frame} className="feed-frame" title="Community feed" src={pageUrl} referrerPolicy="no-referrer" />
       ) : (
         !error && <p className="empty">Starting the feed…</p>
       )}
