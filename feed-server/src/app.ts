@@ -133,7 +133,7 @@ export async function buildFeedApp(config: FeedConfig, options: BuildOptions = {
   feedRoutes(app, services);
   cameoRoutes(app, services);
   guardianRoutes(app, services);
-  await webRoutes(app, config.frameAncestors);
+  await webRoutes(app, config.frameAncestors, config.webAssetsDir);
 
   const stopHousekeeping = startHousekeeping(db, tmpDir, (error) => app.log.error({ err: error }, 'housekeeping failed'));
   // Graceful close: requests in flight finish, but a keep-alive connection that goes idle after close() began would

@@ -31,6 +31,8 @@ export const FeedConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ffprobePath: z.string().default('ffprobe'),
   ffmpegPath: z.string().default('ffmpeg'),
+  /** A folder with the web UI built ahead (index.html, app.css, app.js); unset, it is built from feed-server/web. */
+  webAssetsDir: z.string().min(1).optional(),
 });
 
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
@@ -58,9 +60,10 @@ const ENV_NAMES: Record<string, string> = {
   maxUploadBytes: 'FEED_MAX_UPLOAD_BYTES',
   logLevel: 'FEED_LOG_LEVEL',
   trustProxy: 'FEED_TRUST_PROXY',
+  webAssetsDir: 'FEED_WEB_ASSETS',
 };
 
-/** Reads FEED_PORT / FEED_HOST / FEED_DATA_DIR / DATABASE_URL / FEED_MAX_UPLOAD_BYTES / FEED_LOG_LEVEL / FFMPEG_PATH / FFPROBE_PATH. */
+/** Reads FEED_PORT / FEED_HOST / FEED_DATA_DIR / DATABASE_URL / FEED_MAX_UPLOAD_BYTES / FEED_LOG_LEVEL / FFMPEG_PATH / FFPROBE_PATH / FEED_WEB_ASSETS. */
 export function configFromEnv(env: NodeJS.ProcessEnv): FeedConfig {
   return parseFeedConfig({
     host: env.FEED_HOST,
@@ -74,5 +77,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): FeedConfig {
     // The same variables the studio uses for its own ffmpeg.
     ffmpegPath: env.FFMPEG_PATH || undefined,
     ffprobePath: env.FFPROBE_PATH || undefined,
+    webAssetsDir: env.FEED_WEB_ASSETS || undefined,
   }, ENV_NAMES);
 }

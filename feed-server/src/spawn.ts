@@ -9,10 +9,15 @@ export interface SpawnFeedServerOptions {
   dataDir: string;
   databaseUrl?: string;
   /**
-   * The Node.js binary to run it with. The feed server's native modules (better-sqlite3, argon2) are built for plain
-   * Node 22, so inside Electron pass a real Node here rather than Electron's own binary.
+   * The Node.js binary to run it with (default: this process's). Its native modules (better-sqlite3, argon2) must be
+   * built for that runtime: the desktop app runs Electron's own binary as Node (ELECTRON_RUN_AS_NODE in `env`) with
+   * modules built for Electron; see src-main/shell/feedServerLaunch.ts.
    */
   nodePath?: string;
+  /** The script to run (default: main.ts beside this file, through tsx) and the runtime flags it needs. */
+  entry?: string;
+  execArgv?: string[];
+  cwd?: string;
   /** Extra environment (FEED_LOG_LEVEL, FEED_MAX_UPLOAD_BYTES, …). */
   env?: NodeJS.ProcessEnv;
   startTimeoutMs?: number;
@@ -25,9 +30,10 @@ const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
  * blocks the studio. Resolves once it listens; `close()` stops it gracefully (SIGTERM, then SIGKILL after 15 s).
  */
 export function spawnFeedServer(options: SpawnFeedServerOptions): Promise<RunningFeedServer & { pid: number }> {
-  const child = fork(MAIN, [], {
+  const child = fork(options.entry ?? MAIN, [], {
     execPath: options.nodePath ?? process.execPath,
-    execArgv: ['--import', 'tsx'],
+    execArgv: options.execArgv ?? (options.entry ? [] : ['--import', 'tsx']),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: {
       ...process.env,
       ...options.env,
