@@ -49,6 +49,7 @@ let feedServer: RunningFeedServer;
 let aliceFeed: FeedClient;
 let bobFeed: FeedClient;
 let slowPack: string;
+let host: ReturnType<typeof createNodeHost>;
 const follows = new LocalFollowGraph();
 let makeRouter: () => ReturnType<typeof buildRouter>;
 const buildRouter = (domain: CameoDomain, q: GenerationQueue, packs: PackRegistry) =>
@@ -103,7 +104,7 @@ beforeAll(async () => {
   await aliceFeed.signUp({ handle: 'alice', displayName: 'Alice', password: 'a long enough password 1' });
   await bobFeed.signUp({ handle: 'bob', displayName: 'Bob', password: 'a long enough password 2' });
 
-  const host = createNodeHost({ dataDir });
+  host = createNodeHost({ dataDir });
   host.settings.update({ modelPack: FIXTURE_PACK_DIR, executionProvider: 'cpu', cpuThreads: 1 });
   cameos = createCameoDomain({
     dataDir,
@@ -262,6 +263,19 @@ describe('cameo consent', () => {
     await as('alice').cameos.deleteFlagged({ usageId: take!.id });
     expect(existsSync(take!.renderPath!)).toBe(false);
   }, 120_000);
+
+  it('a job already running with the cameo is stopped when its user\'s consent is revoked', async () => {
+    await as('alice').cameos.approve({ id: cameoId, user: 'dave' });
+    host.settings.update({ modelPack: slowPack });
+    try {
+      const { job } = await as('dave').cameos.generate({ request: { prompt: 'a person runs along the beach', seconds: 2 }, cameos: [{ cameoId, track }] });
+      await waitFor(job.id, (j) => j.status === 'running' && j.phase === 'denoise' && j.step >= 1);
+      await as('alice').cameos.revoke({ id: cameoId, user: 'dave' });
+      expect(await waitFor(job.id, (j) => j.status !== 'running')).toMatchObject({ status: 'cancelled', reason: '@alice revoked your use of the cameo @alice.beach' });
+    } finally {
+      host.settings.update({ modelPack: FIXTURE_PACK_DIR });
+    }
+  }, 60_000);
 
   it('mutual followers may use a cameo until the owner revokes everyone', async () => {
     await as('alice').cameos.update({ id: cameoId, permission: 'mutual_followers', restrictions: [] });

@@ -1,0 +1,76 @@
+/** The library on its own: persistence, a damaged file, requests that are refused, and who may see what. */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDirs } from '../testing/fixturePack.js';
+import { CameoLibrary } from './library.js';
+import { CameoVault, keyFileSource } from './vault.js';
+
+afterAll(removeTempDirs);
+
+const noFollows = { areMutual: async () => false };
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+async function library(dir?: string) {
+  const root = dir ?? (await makeTempDir('cameo-library'));
+  const vault = new CameoVault(path.join(root, 'media'), keyFileSource(path.join(root, 'key')));
+  return { root, lib: new CameoLibrary({ dir: root, vault, follows: noFollows }) };
+}
+
+const newCameo = (handle: string) => ({
+  displayName: 'Maya',
+  handle,
+  kind: 'person' as const,
+  phrase: 'seven quiet hills',
+  recording: { data: Buffer.from('recording bytes'), ext: 'webm' },
+  references: [{ data: png, ext: 'png' }],
+});
+
+describe('cameo library', () => {
+  it('keeps records, grants and usage across a restart', async () => {
+    const { root, lib } = await library();
+    const cameo = await lib.create('maya', newCameo('maya'));
+    await lib.update('maya', cameo.id, { permission: 'people_i_approve' });
+    await lib.approve('maya', cameo.id, 'theo');
+    await lib.recordUse({ cameoId: cameo.id, user: 'theo', purpose: 'export' });
+    const reopened = new CameoLibrary({ dir: root, vault: new CameoVault(path.join(root, 'media'), keyFileSource(path.join(root, 'key'))), follows: noFollows });
+    await expect(reopened.assertCameosUsable([cameo.id], 'theo')).resolves.toBeUndefined();
+    expect(await reopened.usageLog('maya')).toMatchObject([{ user: 'theo', purpose: 'export' }]);
+    // Theo's use is in Maya's log, not his.
+    expect(await reopened.usageLog('theo')).toEqual([]);
+  });
+
+  it('reports a damaged library file and keeps it, instead of starting empty', async () => {
+    const { root, lib } = await library();
+    await lib.create('maya', newCameo('maya'));
+    await writeFile(path.join(root, 'library.json'), '{"version":1,"cameos":[{"id":"nope"}]');
+    const { lib: again } = await library(root);
+    await expect(again.mine('maya')).rejects.toThrow(/is damaged and was kept as .*library\.json\.corrupt-\d+/);
+    expect((await readdir(root)).some((n) => n.startsWith('library.json.corrupt-'))).toBe(true);
+  });
+
+  it('refuses a request; the refused person may ask again, the owner sees it pending', async () => {
+    const { lib } = await library();
+    const cameo = await lib.create('maya', newCameo('maya'));
+    await lib.update('maya', cameo.id, { permission: 'people_i_approve' });
+    await lib.request('theo', cameo.id, 'for a short');
+    await lib.refuse('maya', cameo.id, 'theo');
+    await expect(lib.assertCameosUsable([cameo.id], 'theo')).rejects.toMatchObject({ reason: 'not_shared' });
+    await expect(lib.refuse('maya', cameo.id, 'theo')).rejects.toThrow('@theo has no pending request for this cameo');
+    await lib.request('theo', cameo.id, 'please?');
+    expect(await lib.requests('maya')).toMatchObject([{ user: 'theo', state: 'requested', note: 'please?' }]);
+    await expect(lib.request('maya', cameo.id)).rejects.toThrow('this is your own cameo');
+  });
+
+  it('only the owner changes a cameo; handles are unique; the owner cannot revoke herself', async () => {
+    const { root, lib } = await library();
+    const cameo = await lib.create('maya', newCameo('maya'));
+    await expect(lib.create('theo', newCameo('maya'))).rejects.toThrow('the cameo handle @maya is taken');
+    await expect(lib.update('theo', cameo.id, { permission: 'everyone' })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(lib.revoke('theo', cameo.id, 'everyone')).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(lib.revoke('maya', cameo.id, { user: 'maya' })).rejects.toThrow(/delete it instead/);
+    await expect(lib.delete('theo', cameo.id)).rejects.toMatchObject({ kind: 'not_found' });
+    const saved = JSON.parse(await readFile(path.join(root, 'library.json'), 'utf8')) as { cameos: { permission: string }[] };
+    expect(saved.cameos[0]?.permission).toBe('only_me');
+  });
+});
