@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CameoLibraryError, createCameoDomain, feedCameoHooks, feedFollowGraph, keyFileSource, studioFeedAccount } from './cameos/index.js';
+import { ExportService } from './export/service.js';
 import { FeedService } from './feed/service.js';
 import type { EngineHost } from './host.js';
 import { GenerationQueue } from './inference/generation.js';
@@ -68,6 +69,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     if (!account) throw new CameoLibraryError('Sign in to the feed first: a cameo belongs to your account.', 'forbidden');
     return account.handle.toLowerCase();
   };
+  const exports = new ExportService({ dataDir: host.dataDir, appVersion, mediaTools, settings: host.settings, mediaUrl: (p) => host.mediaUrl(p), feed });
   const router = createAppRouter({
     appVersion,
     settings: host.settings,
@@ -80,6 +82,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     feed,
     cameos,
     cameoIdentity,
+    exports,
   });
   return {
     router,
@@ -90,7 +93,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     workerPid: () => worker.pid,
     // The embedded feed server is a child process: stop it with the engine.
     dispose: async () => {
-      await Promise.all([queue.dispose(), feed.dispose()]);
+      await Promise.all([queue.dispose(), exports.dispose(), feed.dispose()]);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { audioRouter } from './audio/router.js';
 import type { CameoDomain, CameoIdentity } from './cameos/index.js';
 import { cameosRouter } from './cameos/router.js';
+import { exportRouter } from './export/router.js';
+import type { ExportService } from './export/service.js';
 import { feedRouter } from './feed/router.js';
 import type { FeedService } from './feed/service.js';
 import { router } from './trpc.js';
@@ -30,6 +32,7 @@ export interface RouterDeps {
   cameos: CameoDomain;
   /** Who is acting on the cameo library (the signed-in feed account). */
   cameoIdentity: CameoIdentity;
+  exports: ExportService;
 }
 
 /** The one typed contract between every UI and the engine, composed from each domain's router. */
@@ -45,6 +48,7 @@ export function createAppRouter(deps: RouterDeps) {
     audio: audioRouter({ mediaTools: deps.mediaTools, peaksCacheDir: deps.peaksCacheDir }),
     feed: feedRouter(deps.feed),
     cameos: cameosRouter({ cameos: deps.cameos, identity: deps.cameoIdentity }),
+    export: exportRouter(deps.exports),
   });
 }
 

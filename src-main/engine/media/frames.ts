@@ -101,6 +101,12 @@ export interface RewriteVideoOptions {
   /** x264 CRF of the output. Default 18. */
   crf?: number;
   preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow';
+  /** Another encoder instead of x264 (replaces `-c:v libx264 -preset -crf -pix_fmt`), and the container. */
+  encode?: { videoArgs: readonly string[]; container: 'mp4' | 'mov' };
+  /** Called after each frame is handed to the encoder, with the count so far. */
+  onFrame?: (framesDone: number) => void;
+  /** Aborting stops both ffmpeg processes and removes the partial file; the promise rejects. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -120,8 +126,8 @@ export async function rewriteVideoFrames(options: RewriteVideoOptions): Promise<
     '-hide_banner', '-loglevel', 'error', '-y',
     '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${width}x${height}`, '-framerate', String(fps), '-i', 'pipe:0',
     '-i', inPath, '-map', '0:v:0', '-map', '1:a?', '-c:a', 'copy',
-    '-c:v', 'libx264', '-preset', options.preset ?? 'medium', '-crf', String(options.crf ?? 18), '-pix_fmt', 'yuv420p',
-    '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', tempPath,
+    ...(options.encode?.videoArgs ?? ['-c:v', 'libx264', '-preset', options.preset ?? 'medium', '-crf', String(options.crf ?? 18), '-pix_fmt', 'yuv420p']),
+    '-map_metadata', '-1', '-movflags', '+faststart', '-f', options.encode?.container ?? 'mp4', tempPath,
   ];
   const child = spawn(tools.ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'], windowsHide: true });
   const stderr = new StderrTail();
@@ -137,9 +143,11 @@ export async function rewriteVideoFrames(options: RewriteVideoOptions): Promise<
       if (out.length !== frame.data.length) throw new RangeError(`rewriting ${inPath}: a transformed frame must keep its ${frame.data.length} bytes`);
       frameCount++;
       if (exit) break;
+      if (options.signal?.aborted) throw new DOMException(`rewriting ${inPath} was cancelled`, 'AbortError');
       if (!child.stdin.write(out)) {
         await Promise.race([new Promise((resolve) => child.stdin.once('drain', resolve)), exited]);
       }
+      options.onFrame?.(frameCount);
     }
     child.stdin.end();
     await exited;

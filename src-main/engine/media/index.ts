@@ -20,6 +20,7 @@ export {
   type DecodedVideoLuma,
 } from './decode.js';
 export { renderAudioMix, type AudioMixRender } from './mix.js';
+export { availableEncoders, renderWithFfmpeg, RenderCancelledError, type FfmpegRender } from './render.js';
 export {
   decodeVideoFrames,
   rawFrameBytes,

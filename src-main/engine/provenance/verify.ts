@@ -37,7 +37,7 @@ export function formatVerifyReport(report: VerifyReport): string[] {
     lines.push(`  signed by: ${m.signer.commonName ?? '?'} (${m.signer.issuer ?? '?'}, ${m.signer.alg ?? '?'})`);
     lines.push(`  actions: ${m.actions.map((a) => a.action).join(', ') || 'none'}${m.createdByAi ? ' — created by a generative model (trainedAlgorithmicMedia)' : ''}`);
     lines.push(`  ingredients: ${m.ingredients.length ? m.ingredients.map((i) => `${i.title}${i.sha256 ? ` (sha256 ${i.sha256.slice(0, 12)}…)` : ''}`).join(', ') : 'none'}`);
-    lines.push(`  cameos: ${m.cameos.length ? m.cameos.map((c) => `${c.id} (consent ${c.consentHash.slice(0, 19)}…)`).join(', ') : 'none'}`);
+    lines.push(`  cameos: ${m.cameos.length ? m.cameos.map((c) => `${c.id}${c.ownerHandle ? ` of @${c.ownerHandle}` : ''} (consent ${c.consentHash.slice(0, 19)}…)`).join(', ') : 'none'}`);
     for (const failure of c2pa.failures) lines.push(`  problem: ${failure.code}${failure.explanation ? ` — ${failure.explanation}` : ''}`);
   }
   const { watermark } = report;

@@ -17,7 +17,7 @@ export interface ManifestSummary {
   createdByAi: boolean;
   ingredients: Array<{ title: string; sha256: string | null }>;
   pack: { name: string; version: string } | null;
-  cameos: Array<{ id: string; consentHash: string }>;
+  cameos: Array<{ id: string; consentHash: string; ownerHandle?: string | undefined }>;
 }
 
 export type ProvenanceReport =
@@ -52,7 +52,7 @@ const storeSchema = z.object({
 });
 
 const actionsSchema = z.object({ actions: z.array(z.object({ action: z.string(), digitalSourceType: z.string().optional() }).loose()) });
-const cameosSchema = z.object({ cameos: z.array(z.object({ id: z.string(), consentHash: z.string() })) });
+const cameosSchema = z.object({ cameos: z.array(z.object({ id: z.string(), consentHash: z.string(), ownerHandle: z.string().optional() })) });
 const packSchema = z.object({ name: z.string(), version: z.string() });
 
 /** Reads and validates the C2PA manifest store of a video with the C2PA SDK. */

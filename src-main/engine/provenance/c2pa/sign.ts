@@ -28,7 +28,8 @@ export interface ExportManifest {
   title?: string;
   /** The takes the edit was cut from. */
   ingredients: ExportIngredient[];
-  cameos: Array<{ id: string; consentHash: string }>;
+  /** The cameos that appear, each with the hash of its owner's consent record (and the owner's feed handle). */
+  cameos: Array<{ id: string; consentHash: string; ownerHandle?: string }>;
 }
 
 /** Signs a C2PA claim: the algorithm, how many bytes to reserve for the COSE signature, and the signing itself. */
@@ -99,7 +100,7 @@ export async function signExport(options: SignExportOptions): Promise<SignedExpo
     builder.addAction({ action: 'c2pa.created', digitalSourceType: TRAINED_ALGORITHMIC_MEDIA, softwareAgent });
     builder.addAction({ action: 'c2pa.edited', softwareAgent, description: 'cut on the Scenecast timeline' });
     builder.addAssertion(MODEL_PACK_ASSERTION, { name: manifest.pack.name, version: manifest.pack.version });
-    builder.addAssertion(CAMEOS_ASSERTION, { cameos: manifest.cameos.map((c) => ({ id: c.id, consentHash: c.consentHash })) });
+    builder.addAssertion(CAMEOS_ASSERTION, { cameos: manifest.cameos.map((c) => ({ id: c.id, consentHash: c.consentHash, ...(c.ownerHandle ? { ownerHandle: c.ownerHandle } : {}) })) });
     for (const ingredient of manifest.ingredients) {
       builder.addIngredient(
         JSON.stringify({

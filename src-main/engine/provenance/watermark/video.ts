@@ -1,4 +1,4 @@
-import { decodeVideoFrames, rewriteVideoFrames, type MediaTools } from '../../media/index.js';
+import { decodeVideoFrames, rewriteVideoFrames, type MediaTools, type RewriteVideoOptions } from '../../media/index.js';
 import { DEFAULT_EMBED, embedLuma, type EmbedOptions } from './embed.js';
 import { WatermarkDetector, type DetectorOptions, type WatermarkVerdict } from './detect.js';
 import { encodePayload, type WatermarkPayload } from './payload.js';
@@ -14,6 +14,10 @@ export interface MarkVideoOptions {
   /** x264 CRF of the marked file (default 18). */
   crf?: number;
   preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow';
+  /** Encoder and container other than x264 in MP4 (an HEVC or ProRes export keeps its format). */
+  encode?: RewriteVideoOptions['encode'];
+  onFrame?: (framesDone: number) => void;
+  signal?: AbortSignal;
 }
 
 export interface MarkedVideo {
@@ -39,6 +43,9 @@ export async function markVideo(options: MarkVideoOptions): Promise<MarkedVideo>
     outPath: options.outPath,
     crf: options.crf,
     preset: options.preset,
+    encode: options.encode,
+    onFrame: options.onFrame,
+    signal: options.signal,
     transform: (frame) => {
       mseSum += embedLuma(frame.data.subarray(0, frame.width * frame.height), frame.width, frame.height, layout, tile, embed);
     },
