@@ -40,7 +40,7 @@ const wavBytes = () => {
 };
 
 function upload(name: string, body: Uint8Array, headers: Record<string, string> = { 'X-Scenecast-Token': TOKEN, Origin: server.origin }) {
-  return fetch(`${server.origin}/upload?name=${encodeURIComponent(name)}`, { method: 'POST', headers, body });
+  return fetch(`${server.origin}/upload?name=${encodeURIComponent(name)}`, { method: 'POST', headers, body: new Uint8Array(body) });
 }
 
 describe('POST /upload', () => {

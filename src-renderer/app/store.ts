@@ -1,4 +1,5 @@
 import { combineReducers, configureStore, createListenerMiddleware, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
+import { audioUiReducer } from '../features/audio/audioSlice';
 import { documentReducer } from '../features/document/documentSlice';
 import { uiReducer } from '../features/editor/uiSlice';
 import { generationReducer } from '../features/generation/generationSlice';
@@ -14,6 +15,7 @@ export const rootReducer = combineReducers({
   session: sessionReducer,
   generation: generationReducer,
   media: mediaReducer,
+  audio: audioUiReducer,
 });
 
 export interface ThunkExtra {

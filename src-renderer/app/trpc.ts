@@ -4,7 +4,7 @@ import { ipcLink } from './ipcLink';
 
 export type EngineClient = TRPCClient<AppRouter>;
 
-const TOKEN_KEY = 'scenecast.token';
+export const TOKEN_KEY = 'scenecast.token';
 
 /**
  * Web mode hands the page its access token in the URL fragment (never sent to a server or a referrer); keep it for

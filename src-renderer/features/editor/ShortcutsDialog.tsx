@@ -10,6 +10,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [keys: string, action: string]> =
   ['S', 'Split at the playhead'],
   ['Delete · Shift+Delete', 'Delete · ripple delete the selected clips'],
   ['Alt+← / Alt+→', 'Nudge the selected clips'],
+  ['Ctrl+Alt+← / Ctrl+Alt+→', 'Nudge the selected audio clips by 1 ms'],
   ['Q · W', 'Trim the selection’s start · end to the playhead'],
   ['[ · ]', 'Select the previous · next clip'],
   ['N · M', 'Snapping on/off · add a marker'],

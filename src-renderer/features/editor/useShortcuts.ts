@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAppDispatch } from '../../app/hooks';
+import { nudgeSelectionMs } from '../audio/commands';
 import { redo, undo } from '../history/undoable';
 import {
   addMarkerAtPlayhead,
@@ -37,6 +38,11 @@ export function useShortcuts(): void {
         e.preventDefault();
         fn();
       };
+      if (e.altKey && ctrl) {
+        // Audio clips move by a millisecond (their fine offset).
+        if (key === 'arrowleft' || key === 'arrowright') run(() => dispatch(nudgeSelectionMs(key === 'arrowleft' ? -1 : 1)));
+        return;
+      }
       if (e.altKey) {
         if (key === 'arrowleft' || key === 'arrowright') run(() => dispatch(nudgeSelection((key === 'arrowleft' ? -1 : 1) * (e.shiftKey ? 10 : 1))));
         return;

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { framesToTimecode, sourceFrameAt } from '../../../src-shared/timeline';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
+import { LevelMeters } from '../audio/LevelMeters';
+import { usePreviewMix } from '../audio/usePreviewMix';
 import { selectFps, selectTimelineEnd } from '../document/selectors';
 import { goTo, markLoop, stepFrames, togglePlay } from '../editor/commands';
 import { loopSet } from '../editor/uiSlice';
@@ -9,8 +11,9 @@ import { useMediaUrl } from '../project/useMediaUrl';
 import { selectClipAt } from './clipAtPlayhead';
 
 /**
- * Plays the timeline composition: the clip under the playhead, its <video> sought to the source frame. While playing,
- * the video runs on its own and is re-synced when it drifts more than two frames from the playhead clock.
+ * Plays the timeline composition: the clip under the playhead, its <video> sought to the source frame, and every audio
+ * track mixed in Web Audio (usePreviewMix), with level meters. While playing, the video runs on its own and is re-synced
+ * when it drifts more than two frames from the playhead clock, which follows the audio clock while sound plays.
  */
 export function PreviewMonitor() {
   const dispatch = useAppDispatch();
@@ -26,6 +29,7 @@ export function PreviewMonitor() {
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const frameBox = useRef<HTMLDivElement>(null);
+  usePreviewMix();
 
   useEffect(() => {
     const v = video.current;
@@ -87,6 +91,7 @@ export function PreviewMonitor() {
         </output>
         <span className="meta-dim">/ {framesToTimecode(end, fps)}</span>
         <span className="spacer" />
+        <LevelMeters />
         <ToolButton label="Set loop in" shortcut="I" onClick={() => dispatch(markLoop('in'))}>
           [ {loop.in !== null ? framesToTimecode(loop.in, fps).slice(3) : ''}
         </ToolButton>

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
+import { previewMix } from '../audio/previewMix';
 import { selectTimelineEnd } from '../document/selectors';
 import { playbackSet, playheadSet } from '../editor/uiSlice';
 
 /**
- * Drives the playhead while playing: wall-clock time × fps × rate, so playback keeps time even when a frame is
- * dropped. Stops at either end, or wraps between loop in/out when looping.
+ * Drives the playhead while playing: wall-clock time × fps × rate (or, while sound plays, the audio clock), so
+ * playback keeps time even when a frame is dropped. Stops at either end, or wraps between loop in/out when looping.
  */
 export function usePlaybackClock(): void {
   const playing = useAppSelector((s) => s.ui.playing);
@@ -43,6 +44,9 @@ export function usePlaybackClock(): void {
       raf = requestAnimationFrame(tick);
     };
     function expected(now: number): number {
+      // While the preview mix plays, its clock is the clock: the picture follows the sound.
+      const heard = previewMix.positionFrames();
+      if (heard !== null) return heard;
       const fps = store.getState().document.present.meta?.fps ?? 24;
       return originFrame + ((now - origin) / 1000) * fps * originRate;
     }

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
+import { AudioInspector } from '../audio/AudioInspector';
+import { AudioTrackControls } from '../audio/AudioTrackControls';
 import { trackToggled } from '../document/documentSlice';
 import { selectClipsByTrack, selectFps, selectMarkers, selectTakeLabels, selectTimelineEnd, selectTracks } from '../document/selectors';
 import { fetchMediaUrls } from '../project/mediaSlice';
@@ -83,6 +85,7 @@ export function Timeline() {
   return (
     <div className="timeline">
       <TimelineToolbar viewWidth={width} />
+      <AudioInspector />
       <div className="timeline-body">
         <div className="track-headers" style={{ width: HEADER_WIDTH }}>
           <div className="ruler-spacer" style={{ height: RULER_HEIGHT }} />
@@ -98,6 +101,7 @@ export function Timeline() {
               <button type="button" className="mini" aria-label={`Lock ${t.name}`} aria-pressed={t.locked} title="Lock" onClick={() => dispatch(trackToggled({ id: t.id, flag: 'locked' }))}>
                 L
               </button>
+              {t.kind === 'audio' && <AudioTrackControls track={t} />}
             </div>
           ))}
         </div>

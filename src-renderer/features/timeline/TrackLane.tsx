@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { Clip, Track } from '../../../src-shared/project';
+import { AudioClipView } from '../audio/AudioClipView';
 import type { TakeLabel } from '../document/selectors';
 import { ClipView } from './ClipView';
 import { longestSpan, TRACK_HEIGHT, visibleSpans } from './geometry';
@@ -31,6 +32,7 @@ export const TrackLane = memo(function TrackLane({ track, clips, from, to, zoom,
     >
       <div className="lane-inner">
         {visible.map((clip) => {
+          if (clip.audio) return <AudioClipView key={clip.id} clip={clip} selected={selected.has(clip.id)} compact={clip.durationFrames * zoom < COMPACT_PIXELS} />;
           const label = clip.takeId ? labels.get(clip.takeId) : undefined;
           return (
             <ClipView

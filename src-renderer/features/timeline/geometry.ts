@@ -2,7 +2,7 @@
 export const HEADER_WIDTH = 132;
 export const RULER_HEIGHT = 26;
 export const MARKER_LANE_HEIGHT = 20;
-export const TRACK_HEIGHT = { video: 52, cameo: 40, audio: 36, marker: 20 } as const;
+export const TRACK_HEIGHT = { video: 52, cameo: 40, audio: 56, marker: 20 } as const;
 /** Pixels within which an edge, the playhead or a marker pulls a dragged frame. */
 export const SNAP_PIXELS = 8;
 
