@@ -1,7 +1,7 @@
 /**
  * Build of the desktop app (`npm run build`, `npm start`, `npm run package`):
- * - main: the Electron shell (out/main/index.js) and, as its own entry, the inference worker that utilityProcess.fork
- *   starts (out/main/inference-worker.js). Native modules stay external and load from node_modules (unpacked from
+ * - main: the Electron shell (out/main/index.js) and, as their own entries, the inference worker that
+ *   utilityProcess.fork starts (out/main/inference-worker.js) and the embedded feed server (out/main/feed-server.js). Native modules stay external and load from node_modules (unpacked from
  *   the asar, see electron-builder.yml).
  * - preload: self-contained CommonJS files (out/preload/index.cjs for the studio window, feed-view.cjs for the feed
  *   view): a sandboxed preload cannot load modules, and in this "type": "module" package a .js file would be read as
@@ -28,6 +28,8 @@ export default defineConfig({
         input: {
           index: from('src-main/index.ts'),
           'inference-worker': from('src-main/engine/inference/worker/entry.ts'),
+          // The embedded feed server, run by Electron's binary as Node (src-main/shell/feedServerLaunch.ts).
+          'feed-server': from('feed-server/src/main.ts'),
         },
         external: nativeModules.flatMap((name) => [name, new RegExp(`^${name}/`)]),
       },

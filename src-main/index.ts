@@ -6,13 +6,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, session, utilityProcess } from 'electron';
-import type { BrowserWindow as BrowserWindowType } from 'electron';
+import type { BrowserWindow as BrowserWindowType, WebContents } from 'electron';
+import { spawnFeedServer } from '../feed-server/src/spawn.js';
 import { createEngine } from './engine/index.js';
 import type { Engine } from './engine/index.js';
 import { createElectronIpcTransport } from './ipc/electronTransport.js';
+import { FEED_VIEW_REMIX_CHANNEL } from './ipc/feedViewProtocol.js';
+import type { FeedViewRemix } from './ipc/feedViewProtocol.js';
 import type { ElectronIpcTransport } from './ipc/electronTransport.js';
 import { mediaUrlFor } from './ipc/mediaUrl.js';
 import { contentSecurityPolicy } from './shell/csp.js';
+import { createFeedBridge } from './shell/feedBridge.js';
+import { feedServerLaunch, feedServerSpawnOptions } from './shell/feedServerLaunch.js';
+import { attachFeedView, feedSession } from './shell/feedView.js';
+import type { FeedView } from './shell/feedView.js';
 import { createShellLog } from './shell/log.js';
 import type { ShellLog } from './shell/log.js';
 import { originOf } from './shell/navigation.js';
@@ -49,12 +56,13 @@ async function start(): Promise<void> {
 
   try {
     await app.whenReady();
+    const mainDir = path.dirname(fileURLToPath(import.meta.url));
     const paths: ShellPaths = resolveShellPaths({
       isPackaged: app.isPackaged,
       appPath: app.getAppPath(),
       resourcesPath: process.resourcesPath,
       userDataPath: app.getPath('userData'),
-      mainDir: path.dirname(fileURLToPath(import.meta.url)),
+      mainDir,
     });
     log = createShellLog(paths.logDir);
     process.on('uncaughtException', (error) => log.error(`uncaught: ${message(error)}`));
@@ -79,6 +87,14 @@ async function start(): Promise<void> {
       spawnWorker: createUtilityProcessSpawner((entry, args, options) => utilityProcess.fork(entry, args, options), log),
       mediaUrl: mediaUrlFor,
       settings,
+      // The embedded feed server: Electron's own binary as Node when packaged, a Node 22 from the PATH in a checkout
+      // (shell/feedServerLaunch.ts says why), with the ffmpeg the studio found.
+      startFeedServer: async (dataDir) => {
+        const launch = feedServerLaunch({ isPackaged: app.isPackaged, execPath: process.execPath, mainDir, appPath: app.getAppPath(), env: process.env, platform: process.platform });
+        // Called on first use of the feed, long after createEngine returned.
+        const tools = await engine.mediaTools().catch(() => undefined);
+        return spawnFeedServer(feedServerSpawnOptions(launch, dataDir, tools));
+      },
     });
     const transport: ElectronIpcTransport = createElectronIpcTransport({
       ipcMain,
@@ -91,10 +107,51 @@ async function start(): Promise<void> {
       onRefused: (reason) => log.warn(reason),
     });
 
+    // The feed view of each studio window, laid over its sidebar slot as the window's page reports it.
+    const studioWindows = new Map<number, BrowserWindowType>();
+    const feedViews = new Map<number, FeedView>();
+    const studioWindowOf = (feedViewId: number) => [...feedViews].find(([, view]) => view.webContentsId === feedViewId)?.[0];
+    const shellCaller = () => engine.router.createCaller(engine.createContext({ clientId: 'shell-feed-view' }));
+    const feedBridge = createFeedBridge({
+      ipcMain,
+      isStudioWindow: (id) => studioWindows.has(id),
+      feedView: (id) => {
+        const owner = studioWindowOf(id);
+        return owner === undefined ? undefined : { origin: feedViews.get(owner)!.origin() };
+      },
+      onPlace: (id, placement) => {
+        const window = studioWindows.get(id);
+        if (!window || window.isDestroyed()) return;
+        let view = feedViews.get(id);
+        if (!view) {
+          if (!placement.rect) return;
+          view = attachFeedView(window, { preloadPath: paths.feedPreloadPath, log, pageUrl: async () => (await shellCaller().feed.pageUrl()).url });
+          feedViews.set(id, view);
+        }
+        view.place(placement);
+      },
+      onRemix: (postId, feedViewId) => {
+        const owner = studioWindowOf(feedViewId);
+        const window = owner === undefined ? undefined : studioWindows.get(owner);
+        if (window && !window.isDestroyed()) window.webContents.send(FEED_VIEW_REMIX_CHANNEL, { postId } satisfies FeedViewRemix);
+      },
+      onRefused: (reason) => log.warn(reason),
+    });
+
     const secureWindow = (window: BrowserWindowType) => {
       transport.attachWindow(window.webContents);
+      const id = window.webContents.id;
+      studioWindows.set(id, window);
+      window.once('closed', () => {
+        studioWindows.delete(id);
+        feedViews.get(id)?.destroy();
+        feedViews.delete(id);
+      });
     };
+    const isFeedView = (contents: WebContents) => contents.session === feedSession();
     app.on('web-contents-created', (_event, contents) => {
+      // The feed view keeps to the feed's origin by its own rules (shell/feedView.ts), not the app's.
+      if (isFeedView(contents)) return;
       guardWebContents(contents, { app: { origins: appOrigins }, preloadPath: paths.preloadPath, log, onAppWindow: secureWindow });
     });
 
@@ -122,6 +179,7 @@ async function start(): Promise<void> {
       // Stop the worker and finish writes before the process goes away.
       event.preventDefault();
       shuttingDown = true;
+      feedBridge.dispose();
       transport.dispose();
       engine
         .dispose()

@@ -45,19 +45,23 @@ beforeAll(async () => {
 function setup() {
   const placed: [number, FeedViewPlacement][] = [];
   const remixes: string[] = [];
+  const remixViews = new Set<number>();
   const refused: string[] = [];
   let clock = 1_000_000;
   const bridge = createFeedBridge({
     ipcMain: electron.ipcMain as unknown as FeedBridgeIpcMain,
     isStudioWindow: (id) => id === studio.webContents.id,
-    feedView: () => ({ webContentsId: feedView.webContents.id, origin: FEED }),
+    feedView: (id) => (id === feedView.webContents.id ? { origin: FEED } : undefined),
     onPlace: (id, placement) => placed.push([id, placement]),
-    onRemix: (postId) => remixes.push(postId),
+    onRemix: (postId, viewId) => {
+      remixes.push(postId);
+      remixViews.add(viewId);
+    },
     onRefused: (reason) => refused.push(reason),
     now: () => clock,
   });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
-  return { placed, remixes, refused, bridge, settle, advance: (ms: number) => (clock += ms) };
+  return { placed, remixes, remixViews, refused, bridge, settle, advance: (ms: number) => (clock += ms) };
 }
 
 let current: ReturnType<typeof setup> | undefined;
@@ -136,6 +140,8 @@ describe('remix from the feed view', () => {
     current.advance(REMIX_INTERVAL_MS);
     feedPage.remix(POST);
     await vi.waitFor(() => expect(current!.remixes).toEqual([POST, POST]));
+    // Said which view asked, so the remix opens in that view's studio window.
+    expect([...current.remixViews]).toEqual([feedView.webContents.id]);
   });
 
   it('refuses remixes from anywhere but the feed view\'s own page, and bad post ids', async () => {

@@ -27,10 +27,11 @@ export interface FeedBridgeOptions {
   ipcMain: FeedBridgeIpcMain;
   /** Whether a webContents is one of the studio's own windows (the shell attached it). */
   isStudioWindow(webContentsId: number): boolean;
-  /** The feed view now: its webContents and the origin of the feed it loads; null while there is none. */
-  feedView(): { webContentsId: number; origin: string } | null;
+  /** The feed view whose webContents this is, with the origin of the feed it loads (null before its first load). */
+  feedView(webContentsId: number): { origin: string | null } | undefined;
   onPlace(studioWebContentsId: number, placement: FeedViewPlacement): void;
-  onRemix(postId: string): void;
+  /** A remix the feed view `feedViewWebContentsId` asked for. */
+  onRemix(postId: string, feedViewWebContentsId: number): void;
   onRefused(reason: string): void;
   now?: () => number;
 }
@@ -69,19 +70,19 @@ export function createFeedBridge(options: FeedBridgeOptions): { dispose(): void 
   };
 
   const onRemixRequest = (event: FeedBridgeIpcEvent, ...args: unknown[]) => {
-    const view = options.feedView();
     const id = event.sender.id;
-    if (!view || view.webContentsId !== id) return options.onRefused(`remix request from webContents ${id}, which is not the feed view`);
+    const view = options.feedView(id);
+    if (!view) return options.onRefused(`remix request from webContents ${id}, which is not the feed view`);
     if (!event.senderFrame || event.senderFrame.parent !== null) return options.onRefused('remix request from a frame inside the feed page');
     // The view's navigation is kept to the feed, but the page may be mid-navigation or the feed server may have
     // changed: only the feed's own page may ask.
-    if (originOf(event.senderFrame.url) !== view.origin) return options.onRefused(`remix request from ${originOf(event.senderFrame.url) ?? 'a page'} instead of the feed ${view.origin}`);
+    if (view.origin === null || originOf(event.senderFrame.url) !== view.origin) return options.onRefused(`remix request from ${originOf(event.senderFrame.url) ?? 'a page'} instead of the feed ${view.origin}`);
     const parsed = feedViewRemixSchema.safeParse(args[0]);
     if (!parsed.success) return options.onRefused('remix request without a valid post id');
     const at = now();
     if (at - lastRemix < REMIX_INTERVAL_MS) return options.onRefused('remix request too soon after the last one');
     lastRemix = at;
-    options.onRemix(parsed.data.postId);
+    options.onRemix(parsed.data.postId, id);
   };
 
   options.ipcMain.on(FEED_VIEW_PLACE_CHANNEL, onPlace);

@@ -14,6 +14,7 @@ describe('resolveShellPaths', () => {
   it('finds the preload, renderer and worker beside the built main script', () => {
     const paths = resolveShellPaths({ ...base, isPackaged: false });
     expect(paths.preloadPath).toBe(path.join('/repo/out/preload/index.cjs'));
+    expect(paths.feedPreloadPath).toBe(path.join('/repo/out/preload/feed-view.cjs'));
     expect(paths.rendererDir).toBe(path.join('/repo/out/renderer'));
     expect(paths.workerEntry).toBe(path.join('/repo/out/main/inference-worker.js'));
     expect(paths.logDir).toBe(path.join('/home/ada/.config/Scenecast/logs'));

@@ -19,6 +19,8 @@ export interface ShellPaths {
   logDir: string;
   modelsDir: string;
   preloadPath: string;
+  /** The feed view's own preload (remix only). */
+  feedPreloadPath: string;
   rendererDir: string;
   workerEntry: string;
 }
@@ -29,6 +31,7 @@ export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
     logDir: path.join(input.userDataPath, 'logs'),
     modelsDir: input.isPackaged ? path.join(input.resourcesPath, 'models') : path.join(input.appPath, 'models'),
     preloadPath: path.join(input.mainDir, '..', 'preload', 'index.cjs'),
+    feedPreloadPath: path.join(input.mainDir, '..', 'preload', 'feed-view.cjs'),
     rendererDir: path.join(input.mainDir, '..', 'renderer'),
     workerEntry: path.join(input.mainDir, 'inference-worker.js'),
   };
