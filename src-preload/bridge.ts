@@ -15,17 +15,22 @@ export interface BridgeIpcRenderer {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+/** Hands `listener` each message on `channel` (never the IPC event); returns a function that stops it. */
+function listen<T>(ipcRenderer: BridgeIpcRenderer, channel: string, listener: (message: T) => void): () => void {
+  const forward = (_event: unknown, message: unknown) => listener(message as T);
+  ipcRenderer.on(channel, forward);
+  return () => {
+    ipcRenderer.removeListener(channel, forward);
+  };
+}
+
 export function createIpcBridge(ipcRenderer: BridgeIpcRenderer): IpcBridge {
   return {
     send(message: IpcClientMessage) {
       ipcRenderer.send(IPC_CHANNEL, message);
     },
     onMessage(listener: (message: IpcServerMessage) => void) {
-      const forward = (_event: unknown, message: unknown) => listener(message as IpcServerMessage);
-      ipcRenderer.on(IPC_CHANNEL, forward);
-      return () => {
-        ipcRenderer.removeListener(IPC_CHANNEL, forward);
-      };
+      return listen(ipcRenderer, IPC_CHANNEL, listener);
     },
   };
 }
@@ -37,11 +42,7 @@ export function createFeedViewBridge(ipcRenderer: BridgeIpcRenderer): FeedViewBr
       ipcRenderer.send(FEED_VIEW_PLACE_CHANNEL, placement);
     },
     onRemix(listener: (remix: FeedViewRemix) => void) {
-      const forward = (_event: unknown, remix: unknown) => listener(remix as FeedViewRemix);
-      ipcRenderer.on(FEED_VIEW_REMIX_CHANNEL, forward);
-      return () => {
-        ipcRenderer.removeListener(FEED_VIEW_REMIX_CHANNEL, forward);
-      };
+      return listen(ipcRenderer, FEED_VIEW_REMIX_CHANNEL, listener);
     },
   };
 }

@@ -172,6 +172,26 @@ describe('remix from the feed view', () => {
     ]);
   });
 
+  it('refuses remixes from a feed view that has not loaded the feed yet', async () => {
+    const refused: string[] = [];
+    const remixes: string[] = [];
+    const bridge = createFeedBridge({
+      ipcMain: electron.ipcMain as unknown as FeedBridgeIpcMain,
+      isStudioWindow: () => false,
+      feedView: (id) => (id === feedView.webContents.id ? { origin: null } : undefined),
+      onPlace: () => undefined,
+      onRemix: (postId) => remixes.push(postId),
+      onRefused: (reason) => refused.push(reason),
+    });
+    try {
+      feedPage.remix(POST);
+      await vi.waitFor(() => expect(refused).toEqual(['remix request from a feed view that has not loaded the feed yet']));
+      expect(remixes).toEqual([]);
+    } finally {
+      bridge.dispose();
+    }
+  });
+
   it('stops listening when disposed', async () => {
     const first = setup();
     first.bridge.dispose();

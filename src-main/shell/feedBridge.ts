@@ -76,7 +76,8 @@ export function createFeedBridge(options: FeedBridgeOptions): { dispose(): void 
     if (!event.senderFrame || event.senderFrame.parent !== null) return options.onRefused('remix request from a frame inside the feed page');
     // The view's navigation is kept to the feed, but the page may be mid-navigation or the feed server may have
     // changed: only the feed's own page may ask.
-    if (view.origin === null || originOf(event.senderFrame.url) !== view.origin) return options.onRefused(`remix request from ${originOf(event.senderFrame.url) ?? 'a page'} instead of the feed ${view.origin}`);
+    if (view.origin === null) return options.onRefused('remix request from a feed view that has not loaded the feed yet');
+    if (originOf(event.senderFrame.url) !== view.origin) return options.onRefused(`remix request from ${originOf(event.senderFrame.url) ?? 'a page'} instead of the feed ${view.origin}`);
     const parsed = feedViewRemixSchema.safeParse(args[0]);
     if (!parsed.success) return options.onRefused('remix request without a valid post id');
     const at = now();
