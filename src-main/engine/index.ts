@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CameoLibraryError, createCameoDomain, feedCameoHooks, feedFollowGraph, keyFileSource, studioFeedAccount } from './cameos/index.js';
+import { CameoLibraryError, captureVerifier, createCameoDomain, feedCameoHooks, feedFollowGraph, keyFileSource, studioFeedAccount } from './cameos/index.js';
 import { ExportService } from './export/service.js';
 import { FeedService } from './feed/service.js';
 import type { EngineHost } from './host.js';
@@ -62,6 +62,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     keySource: host.cameoKey ?? keyFileSource(path.join(host.dataDir, 'cameos', 'key')),
     follows: feedFollowGraph(feedAccount),
     feed: feedCameoHooks(feedAccount),
+    verifyCapture: captureVerifier(mediaTools),
   });
   cameos.generations.attach(queue);
   const cameoIdentity = async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CaptureVerifier } from './capture/verify.js';
 import { CameoGenerations } from './generations.js';
 import { CameoLibrary, type CameoFeedHooks, type FollowGraph } from './library.js';
 import { CameoVault, type CameoKeySource } from './vault.js';
@@ -6,6 +7,7 @@ import { CameoVault, type CameoKeySource } from './vault.js';
 export { CameoConsentError, CameoLibrary, CameoLibraryError, type CameoEvent, type CameoFeedHooks, type FollowGraph } from './library.js';
 export { CameoGenerations } from './generations.js';
 export { CameoVault, keyFileSource, type CameoKeySource } from './vault.js';
+export { captureVerifier, type CaptureReport, type CaptureVerifier } from './capture/verify.js';
 export { feedCameoHooks, feedFollowGraph, studioFeedAccount, type FeedAccount } from './feedHooks.js';
 
 /** Who is acting: the feed account the studio is signed in as (a cameo belongs to an account). */
@@ -17,6 +19,8 @@ export interface CameoDomain {
   generations: CameoGenerations;
   /** `<data dir>/cameos/incoming`: where capture and import leave media for `cameos.create`. */
   incomingDir: string;
+  /** Checks a recording before it becomes a cameo (face and speech); absent, recordings are taken as they are. */
+  verifyCapture?: CaptureVerifier;
 }
 
 export interface CameoDomainDeps {
@@ -24,6 +28,7 @@ export interface CameoDomainDeps {
   keySource: CameoKeySource;
   follows: FollowGraph;
   feed?: CameoFeedHooks;
+  verifyCapture?: CaptureVerifier;
   now?: () => number;
 }
 
@@ -31,5 +36,5 @@ export function createCameoDomain(deps: CameoDomainDeps): CameoDomain {
   const dir = path.join(deps.dataDir, 'cameos');
   const vault = new CameoVault(path.join(dir, 'media'), deps.keySource);
   const library = new CameoLibrary({ dir, vault, follows: deps.follows, feed: deps.feed, now: deps.now });
-  return { library, vault, generations: new CameoGenerations(library, vault), incomingDir: path.join(dir, 'incoming') };
+  return { library, vault, generations: new CameoGenerations(library, vault), incomingDir: path.join(dir, 'incoming'), verifyCapture: deps.verifyCapture };
 }

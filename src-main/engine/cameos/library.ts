@@ -21,6 +21,7 @@ import {
   type CameoRestriction,
   type CameoSummary,
   type CameoUsage,
+  type ConsentRecord,
   type LibraryFile,
 } from './model.js';
 import { findBreach, instructionsClause } from './restrictions.js';
@@ -81,6 +82,8 @@ export interface NewCameo {
   permission?: CameoPermission;
   /** The verification phrase the owner read aloud in the recording. */
   phrase: string;
+  /** What the capture check found, when it ran. */
+  check?: ConsentRecord['check'];
   recording: { data: Uint8Array; ext: string };
   references: { data: Uint8Array; ext: string }[];
 }
@@ -186,7 +189,7 @@ export class CameoLibrary {
       permission: input.permission ?? 'only_me',
       restrictions: [],
       instructions: [],
-      consent: { by: owner, at: this.now(), phrase: input.phrase, recordingSha256: sha256(input.recording.data) },
+      consent: { by: owner, at: this.now(), phrase: input.phrase, recordingSha256: sha256(input.recording.data), ...(input.check ? { check: input.check } : {}) },
       recording: { name: recordingName, sha256: sha256(input.recording.data), bytes: input.recording.data.length },
       references: input.references.map((r, i) => ({ name: `reference-${i}.${r.ext}`, sha256: sha256(r.data), bytes: r.data.length })),
     });

@@ -44,6 +44,14 @@ export const consentRecordSchema = z.strictObject({
   at: z.number().int().nonnegative(),
   phrase: z.string().min(1).max(300),
   recordingSha256: z.string().regex(/^[a-f0-9]{64}$/),
+  /** What the capture check found (absent for cameos made before it ran); the spoken words are never matched yet. */
+  check: z
+    .strictObject({
+      faceRatio: z.number().min(0).max(1).nullable(),
+      speechSeconds: z.number().nonnegative(),
+      phrase: z.literal('not_checked'),
+    })
+    .optional(),
 });
 export type ConsentRecord = z.infer<typeof consentRecordSchema>;
 

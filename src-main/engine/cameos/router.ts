@@ -10,7 +10,7 @@ import { listen, procedure, router } from '../trpc.js';
 import type { CameoDomain, CameoIdentity } from './index.js';
 import { incomingNameSchema, readIncomingImage, readIncomingRecording, removeIncoming } from './incoming.js';
 import { CameoConsentError, CameoLibraryError, type CameoEvent } from './library.js';
-import { cameoHandleSchema, cameoIdSchema, cameoKindSchema, cameoPermissionSchema, cameoRestrictionSchema, userHandleSchema } from './model.js';
+import { cameoHandleSchema, cameoIdSchema, cameoKindSchema, cameoPermissionSchema, cameoRestrictionSchema, userHandleSchema, type ConsentRecord } from './model.js';
 import { CameoKeyError } from './vault.js';
 
 export interface CameoRouterDeps {
@@ -39,7 +39,7 @@ const cameoRef = z.strictObject({ id: cameoIdSchema });
 const personRef = z.strictObject({ id: cameoIdSchema, user: userHandleSchema });
 
 export function cameosRouter(deps: CameoRouterDeps) {
-  const { library, incomingDir, generations } = deps.cameos;
+  const { library, incomingDir, generations, verifyCapture } = deps.cameos;
   /** Every procedure acts as the signed-in person. */
   const as = <I, T>(fn: (me: string, input: I) => Promise<T>) =>
     ({ ctx, input }: { ctx: { clientId: string }; input: I }) => guarded(async () => fn(await deps.identity(ctx), input));
@@ -61,14 +61,25 @@ export function cameosRouter(deps: CameoRouterDeps) {
           phrase: z.string().trim().min(4).max(300),
           recording: incomingNameSchema,
           references: z.array(incomingNameSchema).min(1).max(8),
+          /** When the phrase was on screen (seconds from the start of the recording). */
+          phraseWindow: z
+            .strictObject({ startS: z.number().min(0).max(600), endS: z.number().min(0).max(600) })
+            .refine((w) => w.endS > w.startS, 'the phrase window must end after it starts')
+            .optional(),
         }),
       )
       .mutation(
-        as(async (me, input) => {
+        as(async (me, { phraseWindow, ...input }) => {
           const recording = await readIncomingRecording(incomingDir, input.recording);
           const references = [];
           for (const name of input.references) references.push(await readIncomingImage(incomingDir, name));
-          const record = await library.create(me, { ...input, recording, references });
+          let check: ConsentRecord['check'];
+          if (verifyCapture) {
+            const report = await verifyCapture(recording.path, { kind: input.kind, ...(phraseWindow ? { phraseWindow } : {}) });
+            if (!report.accepted) throw new CameoLibraryError(`The recording was not accepted: ${report.reasons.join('; ')}.`, 'bad_request');
+            check = { faceRatio: report.subject.checked ? report.subject.ratio : null, speechSeconds: report.speech.secondsInWindow, phrase: report.phrase };
+          }
+          const record = await library.create(me, { ...input, recording, references, check });
           await removeIncoming([recording, ...references]);
           return record;
         }),

@@ -1,0 +1,85 @@
+/**
+ * Checks a cameo recording before it is accepted: a face in most sampled frames (for a person) and speech while the
+ * verification phrase was on screen. What it cannot check it says: with no speech-recognition model installed, the
+ * words spoken are not compared with the phrase (`phrase: 'not_checked'`), and a VAD also fires on some non-speech
+ * sounds (a steady tone, in our tests), so "speech detected" means "voice-like sound", not "the phrase was said".
+ */
+import { decodeAudioMono } from '../../media/decode.js';
+import { decodeVideoFrames } from '../../media/frames.js';
+import { probeMedia, type MediaTools } from '../../media/index.js';
+import type { CameoKind } from '../model.js';
+import { FACE_INPUT, faceCounter, speechSegments } from './detectors.js';
+
+export interface CaptureReport {
+  durationSeconds: number;
+  /** Faces per sampled frame; `checked: false` for pets and objects (the detector finds human faces only). */
+  subject: { checked: boolean; sampledFrames: number; framesWithFace: number; ratio: number };
+  speech: { segments: { startS: number; endS: number }[]; window: { startS: number; endS: number }; secondsInWindow: number };
+  /** Whether the spoken words were matched to the phrase: no speech-recognition model is installed. */
+  phrase: 'not_checked';
+  accepted: boolean;
+  /** Why it was refused, one line each, for the person recording. */
+  reasons: string[];
+}
+
+export interface CaptureCheckOptions {
+  kind: CameoKind;
+  /** When the phrase was on screen, in seconds from the start; the whole recording when absent. */
+  phraseWindow?: { startS: number; endS: number };
+}
+
+export type CaptureVerifier = (recordingPath: string, options: CaptureCheckOptions) => Promise<CaptureReport>;
+
+export const MIN_SECONDS = 3;
+/** "Most frames": a face in at least this share of the sampled frames. */
+export const MIN_FACE_RATIO = 0.6;
+/** Speech for at least this long inside the phrase window. */
+export const MIN_SPEECH_SECONDS = 0.5;
+const FRAMES_PER_SECOND_SAMPLED = 2;
+const VAD_RATE = 16_000;
+
+export function captureVerifier(mediaTools: () => Promise<MediaTools>): CaptureVerifier {
+  return async (file, options) => {
+    const tools = await mediaTools();
+    const probe = await probeMedia(tools, file);
+    const duration = probe.durationSeconds ?? 0;
+    const reasons: string[] = [];
+    if (!probe.video) reasons.push('the recording has no video');
+    if (!probe.audio) reasons.push('the recording has no sound: read the phrase aloud with the microphone on');
+    if (duration < MIN_SECONDS) reasons.push(`the recording is ${duration.toFixed(1)} s; record at least ${MIN_SECONDS} s`);
+
+    const subject = { checked: options.kind === 'person' && Boolean(probe.video), sampledFrames: 0, framesWithFace: 0, ratio: 0 };
+    if (subject.checked && probe.video) {
+      const count = await faceCounter();
+      const every = Math.max(1, Math.round((probe.video.fps || 30) / FRAMES_PER_SECOND_SAMPLED));
+      for await (const frame of decodeVideoFrames(tools, file, { width: FACE_INPUT, pixelFormat: 'rgb24' })) {
+        if (frame.index % every !== 0) continue;
+        subject.sampledFrames++;
+        if ((await count(frame.data, frame.width, frame.height)) > 0) subject.framesWithFace++;
+      }
+      subject.ratio = subject.sampledFrames ? subject.framesWithFace / subject.sampledFrames : 0;
+      if (subject.ratio < MIN_FACE_RATIO) {
+        reasons.push(`a face was found in ${subject.framesWithFace} of ${subject.sampledFrames} sampled frames; keep your face in the frame for most of the recording`);
+      }
+    }
+
+    const window = options.phraseWindow ?? { startS: 0, endS: duration };
+    let segments: { startS: number; endS: number }[] = [];
+    if (probe.audio) {
+      const audio = await decodeAudioMono(tools, file, { sampleRate: VAD_RATE });
+      segments = await speechSegments(audio.samples, VAD_RATE);
+    }
+    const secondsInWindow = segments.reduce((sum, s) => sum + Math.max(0, Math.min(s.endS, window.endS) - Math.max(s.startS, window.startS)), 0);
+    if (probe.audio && secondsInWindow < MIN_SPEECH_SECONDS) {
+      reasons.push(`no speech was heard while the phrase was shown (${secondsInWindow.toFixed(1)} s); read the phrase aloud`);
+    }
+    return {
+      durationSeconds: duration,
+      subject,
+      speech: { segments, window, secondsInWindow },
+      phrase: 'not_checked',
+      accepted: reasons.length === 0,
+      reasons,
+    };
+  };
+}
