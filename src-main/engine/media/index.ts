@@ -4,7 +4,15 @@
  */
 export { MediaOutputError, MediaProcessError, MediaToolMissingError } from './errors.js';
 export { locateMediaTools, type LocateMediaToolsOptions, type MediaToolSource, type MediaTools } from './locate.js';
-export { createVideoEncoder, type EncodedVideo, type VideoEncoder, type VideoEncoderOptions } from './encoder.js';
+export {
+  createVideoEncoder,
+  prestartVideoEncoder,
+  type EncodedVideo,
+  type PrestartedVideoEncoder,
+  type VideoEncoder,
+  type VideoEncoderOptions,
+  type VideoEncoderSettings,
+} from './encoder.js';
 export { probeMedia, type AudioStreamProbe, type MediaProbe, type ProbeOptions, type VideoStreamProbe } from './probe.js';
 export { makePoster, type Poster, type PosterOptions } from './poster.js';
 export { PeaksCache, computePeaks, type PeaksCacheStats, type PeaksOptions, type WaveformPeaks } from './peaks.js';

@@ -12,7 +12,12 @@ export interface WorkerJob extends PipelineRequest {
   outPath: string;
 }
 
-export type ToWorker = { type: 'generate'; job: WorkerJob } | { type: 'cancel'; jobId: string } | { type: 'crash-for-test' };
+export type ToWorker =
+  | { type: 'generate'; job: WorkerJob }
+  | { type: 'cancel'; jobId: string }
+  /** Stop the encoder waiting for the next job, then exit. */
+  | { type: 'shutdown' }
+  | { type: 'crash-for-test' };
 
 const phase = z.enum(['load', 'text', 'denoise', 'decode', 'encode']);
 export type JobPhase = z.infer<typeof phase>;

@@ -1,8 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { MediaProcessError, createVideoEncoder, type VideoEncoder } from '../../media/index.js';
+import { MediaProcessError, type VideoEncoder, type VideoEncoderSettings } from '../../media/index.js';
 import { ModelPackError } from '../pack/errors.js';
 import { openModelPack, type LoadedPack } from '../pack/open.js';
 import { runTextToVideo } from '../pipeline/textToVideo.js';
+import { EncoderStandby } from './encoderStandby.js';
 import type { FromWorker, ToWorker, WorkerJob } from './protocol.js';
 import type { ParentPort } from './port.js';
 
@@ -13,10 +14,15 @@ export function runWorker(port: ParentPort): void {
   const cancelled = new Set<string>();
   let cachedPack: { key: string; pack: LoadedPack } | null = null;
   let chain = Promise.resolve();
+  const standby = new EncoderStandby();
+  // SCENECAST_ENCODER_AHEAD=0 starts every encoder with its job, as before the standby: for comparing (bench:pipeline).
+  const encoderAhead = process.env.SCENECAST_ENCODER_AHEAD !== '0';
+  process.once('exit', () => standby.killNow());
 
   port.onMessage((raw) => {
     const message = raw as ToWorker;
     if (message.type === 'cancel') cancelled.add(message.jobId);
+    else if (message.type === 'shutdown') void standby.dispose().finally(() => process.exit(0));
     else if (message.type === 'crash-for-test') process.abort();
     else if (message.type === 'generate') chain = chain.then(() => runJob(message.job));
   });
@@ -53,16 +59,17 @@ export function runWorker(port: ParentPort): void {
         loadMs,
         cached,
       });
-      // Start ffmpeg now so its start-up overlaps with sampling.
-      encoderReady = createVideoEncoder({
+      const encoding: VideoEncoderSettings = {
         tools: { ffmpeg: job.ffmpegPath },
         width: job.width,
         height: job.height,
         fps: pack.manifest.video.fps,
-        outPath: job.outPath,
         // Takes are short and small: veryfast halves the encode tail at about the same file size as medium.
         preset: 'veryfast',
-      });
+      };
+      // The encoder started ahead after the last job when the settings match; else ffmpeg starts now, so its start-up
+      // at least overlaps sampling.
+      encoderReady = standby.take(encoding, job.outPath).then((taken) => taken.encoder);
       encoderReady.catch(() => undefined);
       const pipelineStart = performance.now();
       const result = await runTextToVideo(pack, job, {
@@ -84,6 +91,9 @@ export function runWorker(port: ParentPort): void {
         timings: { wallMs: performance.now() - started, loadMs, ortMs: result.ortMs, pipelineMs, encodeMs },
         unknownWords: result.unknownWords,
       });
+      // Idle now: start the next job's encoder (jobs in a row usually share their size), off the next job's clock.
+      // Only an unusable scratch folder fails here; the next job then starts its own encoder and reports any problem.
+      if (encoderAhead) await standby.prepare(encoding).catch(() => undefined);
     } catch (err) {
       if (encoderReady) await encoderReady.then((e) => e.abort()).catch(() => undefined);
       if (err instanceof JobCancelled) send({ type: 'cancelled', jobId });

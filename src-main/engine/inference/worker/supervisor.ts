@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import type { WorkerChannel, WorkerSpawner } from '../../host.js';
+import { encoderScratchDir } from './encoderStandby.js';
 import { fromWorkerSchema, type FromWorker, type WorkerJob } from './protocol.js';
 
 export type JobEvent = Extract<FromWorker, { type: 'loaded' | 'progress' }>;
@@ -49,11 +51,25 @@ export class InferenceWorker {
     if (this.running?.jobId === jobId) this.channel?.postMessage({ type: 'cancel', jobId });
   }
 
-  /** Stops the worker process; a running job fails. */
-  async dispose(): Promise<void> {
+  /**
+   * Stops the worker process; a running job fails. The worker is asked first, so it stops the encoder it keeps ready
+   * for the next job; one that does not exit within `graceMs` is killed.
+   */
+  async dispose(graceMs = 2000): Promise<void> {
     this.disposed = true;
-    this.channel?.kill();
+    const channel = this.channel;
     this.channel = null;
+    if (!channel) return;
+    const exited = new Promise<void>((resolve) => channel.onExit(() => resolve()));
+    const exitWithin = async (ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
+    };
+    channel.postMessage({ type: 'shutdown' });
+    await exitWithin(graceMs);
+    channel.kill();
+    await exitWithin(graceMs);
   }
 
   private ensureChannel(): WorkerChannel {
@@ -72,8 +88,11 @@ export class InferenceWorker {
         running.resolve(message);
       }
     });
+    const pid = channel.pid;
     channel.onExit((code, signal) => {
       if (this.channel === channel) this.channel = null;
+      // A worker that was killed could not remove its encoder's scratch folder (its ffmpeg exits on the closed pipe).
+      if (pid) void rm(encoderScratchDir(pid), { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
       const running = this.running;
       this.running = null;
       if (running) {

@@ -1,0 +1,83 @@
+import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createVideoEncoder,
+  prestartVideoEncoder,
+  type PrestartedVideoEncoder,
+  type VideoEncoder,
+  type VideoEncoderSettings,
+} from '../../media/index.js';
+
+/**
+ * Where a worker's encoder started ahead writes until a job names the real file: one folder per worker process, so the
+ * engine can remove it when the worker dies without cleaning up.
+ */
+export const encoderScratchDir = (workerPid: number): string => path.join(os.tmpdir(), `scenecast-encoder-${workerPid}`);
+
+/**
+ * Keeps one ffmpeg encoder started ahead for the next job. Starting ffmpeg costs about a tenth of a second of CPU
+ * (loading its libraries); started while the worker is idle, that cost stays out of the next job, whose sampling would
+ * otherwise share the CPU with it. A job with other settings stops the waiting encoder and starts its own.
+ */
+export class EncoderStandby {
+  private waiting: PrestartedVideoEncoder | null = null;
+  private disposed = false;
+
+  constructor(private readonly scratchDir: string = encoderScratchDir(process.pid)) {}
+
+  /** The waiting ffmpeg process, if any. */
+  get pid(): number | undefined {
+    return this.waiting?.pid;
+  }
+
+  /** Starts an encoder for `settings` unless one is waiting for them already. */
+  async prepare(settings: VideoEncoderSettings): Promise<void> {
+    if (this.disposed || this.waiting?.matches(settings)) return;
+    await this.stopWaiting();
+    await mkdir(this.scratchDir, { recursive: true });
+    // Another prepare or a dispose may have run meanwhile; never start a second process.
+    if (this.disposed || this.waiting) return;
+    this.waiting = prestartVideoEncoder(settings, this.scratchDir);
+  }
+
+  /**
+   * The encoder for a job: the waiting one when its settings match, else a new one (the waiting one is stopped). A
+   * waiting encoder that cannot be used (ffmpeg died meanwhile) is replaced by a new one, so the job never fails for it.
+   */
+  async take(settings: VideoEncoderSettings, outPath: string): Promise<{ encoder: VideoEncoder; startedAhead: boolean }> {
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (waiting?.matches(settings)) {
+      try {
+        return { encoder: await waiting.claim(outPath), startedAhead: true };
+      } catch {
+        // Claiming re-checks the output folder: a bad folder fails again just below, with the usual message.
+      }
+    } else {
+      await waiting?.dispose();
+    }
+    return { encoder: await createVideoEncoder({ ...settings, outPath }), startedAhead: false };
+  }
+
+  /** Stops the waiting encoder, if any; later prepares start a new one. */
+  async stopWaiting(): Promise<void> {
+    const waiting = this.waiting;
+    this.waiting = null;
+    await waiting?.dispose();
+  }
+
+  /** Stops the waiting encoder and removes the scratch folder; nothing is started after this. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.stopWaiting();
+    await rm(this.scratchDir, { recursive: true, force: true });
+  }
+
+  /** For a process that is exiting now: kills the waiting ffmpeg synchronously (no await is possible then). */
+  killNow(): void {
+    this.disposed = true;
+    void this.waiting?.dispose();
+    this.waiting = null;
+  }
+}
