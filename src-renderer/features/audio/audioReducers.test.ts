@@ -195,6 +195,25 @@ describe('links between a picture and its sound', () => {
     expect(clip(apply(h, clipsMoved({ ids: [picture], delta: 0, trackId: audioTrack })), picture).trackId).toBe(videoTrack);
   });
 
+  it('a take that finishes with a sound brings it to the timeline, linked, and undo does not take it away', () => {
+    let h = apply(loaded(), sceneAdded({ fields: { prompt: 'a ball bounces' } }));
+    const sceneId = h.present.scenes.ids[0]!;
+    const silent = { ...take, id: 't0', sceneId, audioPath: undefined };
+    h = apply(h, takeStarted(silent), takeLanded({ id: 't0', frames: 48, fps: 24 }), scenesPlaced({ sceneIds: [sceneId] }));
+    expect(byTrack(h, audioTrack)).toEqual([]);
+    const picture = byTrack(h, videoTrack)[0]!;
+    h = apply(h, clipsMoved({ ids: [picture.id], delta: 12 }));
+    // A new take of the scene lands with a sound: the clip shows it and gains a linked audio clip where it is.
+    h = apply(h, takeStarted({ ...take, id: 't2', sceneId, audioPath: undefined }), takeLanded({ id: 't2', frames: 48, fps: 24, audioPath: 'renders/t2.wav' }));
+    const sound = byTrack(h, audioTrack)[0]!;
+    expect(sound).toMatchObject({ takeId: 't2', startFrame: 12, durationFrames: picture.durationFrames, linkId: clip(h, picture.id).linkId });
+    expect(h.present.takes.entities.t2!.audioPath).toBe('renders/t2.wav');
+    // The render is not an edit: undoing the move keeps the sound, and the pair moves back together.
+    h = apply(h, undo());
+    expect([clip(h, picture.id).startFrame, clip(h, sound.id).startFrame]).toEqual([0, 0]);
+    valid(h);
+  });
+
   it('splitting linked clips gives the right halves a link of their own', () => {
     const before = placed();
     const h = apply(before, clipsSplit({ frame: 20, ids: [byTrack(before, videoTrack)[0]!.id] }));

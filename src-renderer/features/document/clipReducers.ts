@@ -1,7 +1,8 @@
 import type { PayloadAction } from '@reduxjs/toolkit';
 import type { Clip, TrackKind } from '../../../src-shared/project';
 import { clipForSource, moveClips, overwrite, rippleDelete, splitClip, timelineEnd, trimEnd, trimStart } from '../../../src-shared/timeline';
-import { defaultClipAudio, fitAudio, splitAudio, withLinked } from '../audio/clipAudio';
+import { fitAudio, splitAudio, withLinked } from '../audio/clipAudio';
+import { addTakeSounds } from '../audio/takeSound';
 import type { CoalesceMeta } from '../history/undoable';
 import { clipsAdapter, markersAdapter, sourceOf, tracksAdapter, type DocumentState } from './state';
 
@@ -19,7 +20,7 @@ export const clipReducers = {
    * also lands on the first audio track, linked to its picture.
    */
   scenesPlaced: {
-    reducer(state: DocumentState, action: PayloadAction<{ sceneIds: string[]; clipIds: string[]; soundClipIds?: string[]; trackId?: string; atFrame?: number }>) {
+    reducer(state: DocumentState, action: PayloadAction<{ sceneIds: string[]; clipIds: string[]; trackId?: string; atFrame?: number }>) {
       const trackId = action.payload.trackId ?? state.tracks.ids.find((id) => state.tracks.entities[id]!.kind === 'video');
       if (!trackId) return;
       let at = action.payload.atFrame ?? timelineEnd(clipsOf(state).filter((c) => c.trackId === trackId));
@@ -28,17 +29,13 @@ export const clipReducers = {
         const take = takeId ? state.takes.entities[takeId] : undefined;
         if (!take || take.status !== 'ready') return;
         const timing = clipForSource(at, sourceOf(state, { takeId: take.id, sourceOutFrame: take.frames }));
-        const clipId = action.payload.clipIds[index] ?? crypto.randomUUID();
-        const soundTrackId = state.tracks.ids.find((id) => state.tracks.entities[id]!.kind === 'audio' && !state.tracks.entities[id]!.locked);
-        const soundClipId = action.payload.soundClipIds?.[index];
-        const linked = take.audioPath && soundTrackId && soundClipId;
-        clipsAdapter.addOne(state.clips, { id: clipId, trackId, takeId: take.id, assetId: null, ...timing, ...(linked ? { linkId: clipId } : {}) });
-        if (linked) clipsAdapter.addOne(state.clips, { id: soundClipId, trackId: soundTrackId, takeId: take.id, assetId: null, ...timing, audio: defaultClipAudio(), linkId: clipId });
+        clipsAdapter.addOne(state.clips, { id: action.payload.clipIds[index] ?? crypto.randomUUID(), trackId, takeId: take.id, assetId: null, ...timing });
+        addTakeSounds(state, take.id);
         at += timing.durationFrames;
       });
     },
     prepare: (payload: { sceneIds: string[]; trackId?: string; atFrame?: number }) => ({
-      payload: { ...payload, clipIds: payload.sceneIds.map(() => crypto.randomUUID()), soundClipIds: payload.sceneIds.map(() => crypto.randomUUID()) },
+      payload: { ...payload, clipIds: payload.sceneIds.map(() => crypto.randomUUID()) },
     }),
   },
   /** Moves clips (and the clips linked to them) together by `delta` frames, optionally onto another track of a compatible kind. */

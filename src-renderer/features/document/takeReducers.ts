@@ -1,5 +1,6 @@
 import type { PayloadAction } from '@reduxjs/toolkit';
 import type { Take } from '../../../src-shared/project';
+import { addTakeSounds } from '../audio/takeSound';
 import { swapSceneTake } from './sceneReducers';
 import { takesAdapter, type DocumentState } from './state';
 
@@ -15,17 +16,23 @@ export const takeReducers = {
     takesAdapter.addOne(state.takes, take);
     scene.takeIds.push(take.id);
   },
-  /** A finished take becomes its scene's active take, and the scene's clips on the timeline show it. */
-  takeLanded(state: DocumentState, action: PayloadAction<{ id: string; frames: number; fps: number }>) {
+  /**
+   * A finished take becomes its scene's active take, and the scene's clips on the timeline show it. A take that came
+   * with a sound (`audioPath`, project-relative) brings it along: each of its clips on a video track gets a linked
+   * audio clip, unless it has one already.
+   */
+  takeLanded(state: DocumentState, action: PayloadAction<{ id: string; frames: number; fps: number; audioPath?: string | null }>) {
     const take = state.takes.entities[action.payload.id];
     if (!take || take.status === 'ready') return;
     take.status = 'ready';
     take.frames = action.payload.frames;
     take.fps = action.payload.fps;
+    if (action.payload.audioPath) take.audioPath = action.payload.audioPath;
     const scene = state.scenes.entities[take.sceneId];
     if (!scene) return;
     scene.activeTakeId = take.id;
     swapSceneTake(state, scene.id, take.id);
+    addTakeSounds(state, take.id);
   },
   takeFailed(state: DocumentState, action: PayloadAction<string>) {
     const take = state.takes.entities[action.payload];

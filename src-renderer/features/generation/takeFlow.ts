@@ -59,6 +59,21 @@ export const generateScenes = createAsyncThunk<number, GenerateScenesArgs, { ext
   },
 );
 
+/**
+ * The project-relative path of the sound a job made with its take (packs with an audio component), or null: the
+ * engine reports it as an absolute path, and only a file inside the open project can join the document.
+ */
+export function takeSoundPath(dir: string | null, output: object): string | null {
+  const audio = 'audio' in output ? (output.audio as { path?: unknown } | undefined) : undefined;
+  if (!dir || typeof audio?.path !== 'string') return null;
+  const root = dir.replace(/[\\/]+$/, '');
+  const file = audio.path.replace(/\\/g, '/');
+  const prefix = `${root.replace(/\\/g, '/')}/`;
+  if (!file.startsWith(prefix)) return null;
+  const relative = file.slice(prefix.length);
+  return relative.split('/').some((part) => part === '' || part === '.' || part === '..') ? null : relative;
+}
+
 /** Lands finished jobs in their scenes: ready (with a poster) or failed. */
 export function startTakeFlow(listeners: ListenerMiddlewareInstance<RootState, AppDispatch, ThunkExtra>): void {
   // Retrying a take's job makes a new take of the same scene (same seed and render path: the failed one wrote nothing).
@@ -83,7 +98,7 @@ export function startTakeFlow(listeners: ListenerMiddlewareInstance<RootState, A
         if (take.status !== 'rendering') continue;
         const job = state.generation.entities[id];
         if (job?.status === 'complete') {
-          api.dispatch(takeLanded({ id, frames: job.output.frames, fps: job.output.fps }));
+          api.dispatch(takeLanded({ id, frames: job.output.frames, fps: job.output.fps, audioPath: takeSoundPath(dir, job.output) }));
           landed.push({ id, renderPath: take.renderPath });
         } else if (job?.status === 'error' || job?.status === 'cancelled') {
           api.dispatch(takeFailed(id));
