@@ -92,4 +92,21 @@ describe.each(BACKENDS)('cameo hooks (%s)', (backend) => {
     expect((await friend.publish(videos.ok, { title: 'Now mutual', cameoIds: ['cameo_owner_mutual'] })).cameoIds).toEqual(['cameo_owner_mutual']);
     await friend.request('DELETE', '/api/users/owner/follow');
   });
+
+  it('people_i_approve admits approved authors; a revoked author is shut out under every level and their posts are delisted', async () => {
+    await owner.request('POST', '/api/cameos', { id: 'cameo_owner_grants', permission: 'people_i_approve', consentHash: consent('grants') });
+    await expect(stranger.publish(videos.ok, { title: 'Not approved', cameoIds: ['cameo_owner_grants'] })).rejects.toMatchObject({ status: 403 });
+    await expect(stranger.request('PUT', '/api/cameos/cameo_owner_grants/grants/stranger', { state: 'approved' })).rejects.toMatchObject({ status: 404 });
+    await expect(owner.request('PUT', '/api/cameos/cameo_owner_grants/grants/stranger', { state: 'maybe' })).rejects.toMatchObject({ status: 400 });
+    await expect(owner.request('PUT', '/api/cameos/cameo_owner_grants/grants/owner', { state: 'approved' })).rejects.toMatchObject({ status: 400 });
+    expect(await owner.request('PUT', '/api/cameos/cameo_owner_grants/grants/stranger', { state: 'approved' })).toEqual({ state: 'approved', delisted: 0 });
+    const post = await stranger.publish(videos.ok, { title: 'Approved', cameoIds: ['cameo_owner_grants'] });
+
+    await owner.request('POST', '/api/cameos', { id: 'cameo_owner_grants', permission: 'everyone', consentHash: consent('grants') });
+    expect(await owner.request('PUT', '/api/cameos/cameo_owner_grants/grants/stranger', { state: 'revoked' })).toEqual({ state: 'revoked', delisted: 1 });
+    expect((await friend.feed({ mode: 'chronological', limit: 50 })).posts.map((p) => p.id)).not.toContain(post.id);
+    await expect(stranger.publish(videos.ok, { title: 'Again', cameoIds: ['cameo_owner_grants'] })).rejects.toMatchObject({ status: 403, message: '@owner revoked your use of cameo cameo_owner_grants.' });
+    // Others are still admitted under "everyone".
+    expect((await friend.publish(videos.ok, { title: 'Friend', cameoIds: ['cameo_owner_grants'] })).cameoIds).toEqual(['cameo_owner_grants']);
+  });
 });

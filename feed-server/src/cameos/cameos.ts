@@ -7,8 +7,12 @@ import { notify } from '../notifications/notifications.js';
 /** Cameo ids come from the studio's cameo records; the feed only ever stores ids and consent hashes, never media. */
 export const CameoIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid cameo id');
 
-/** `people_i_follow`: the owner follows the author; `mutual_followers`: they follow each other. */
-export const CameoPermissionSchema = z.enum(['only_me', 'people_i_follow', 'mutual_followers', 'everyone']);
+/**
+ * `people_i_approve`: authors the owner approved (grants); `people_i_follow`: the owner follows the author;
+ * `mutual_followers`: they follow each other. An approval also admits an author under the two follow levels, and a
+ * revocation shuts an author out under every level.
+ */
+export const CameoPermissionSchema = z.enum(['only_me', 'people_i_approve', 'people_i_follow', 'mutual_followers', 'everyone']);
 export type CameoPermission = z.infer<typeof CameoPermissionSchema>;
 
 export const RegisterCameoSchema = z.object({
@@ -16,6 +20,8 @@ export const RegisterCameoSchema = z.object({
   permission: CameoPermissionSchema,
   consentHash: z.string().regex(/^[a-f0-9]{64}$/, 'the consent hash is a hex SHA-256'),
 });
+
+export const CameoGrantSchema = z.strictObject({ state: z.enum(['approved', 'revoked']) });
 
 export interface CameoRecord {
   id: string;
@@ -78,7 +84,11 @@ export class Cameos {
       const row = await this.row(id);
       if (!row) throw badRequest('cameo_unknown', `Cameo ${id} is not registered with this feed; its owner must share it first.`);
       if (row.revoked_at !== null) throw forbidden(`Cameo ${id} was revoked by its owner.`);
-      if (row.owner_id === author.id || row.permission === 'everyone') continue;
+      if (row.owner_id === author.id) continue;
+      const grant = await this.db.get<{ state: string }>('SELECT state FROM cameo_grants WHERE cameo_id = ? AND user_id = ?', [id, author.id]);
+      if (grant?.state === 'revoked') throw forbidden(`@${row.owner_handle} revoked your use of cameo ${id}.`);
+      if (row.permission === 'everyone') continue;
+      if (row.permission !== 'only_me' && grant?.state === 'approved') continue;
       if (row.permission === 'people_i_follow' && (await this.follows(row.owner_id, author.id))) continue;
       if (row.permission === 'mutual_followers' && (await this.follows(row.owner_id, author.id)) && (await this.follows(author.id, row.owner_id))) continue;
       throw forbidden(`@${row.owner_handle} has not allowed you to use cameo ${id}.`);
@@ -134,6 +144,23 @@ export class Cameos {
       }
       return { delisted: hit.length };
     });
+  }
+
+  /**
+   * The owner approves one author, or revokes them: a revoked author cannot publish with the cameo whatever its
+   * permission, and their live posts with it are delisted (they are notified).
+   */
+  async setGrant(owner: Viewer, cameoId: string, handle: string, state: 'approved' | 'revoked'): Promise<{ state: string; delisted: number }> {
+    await this.ownRow(owner, cameoId);
+    const user = await this.db.get<{ id: string }>('SELECT id FROM users WHERE handle = ?', [handle]);
+    if (!user) throw notFound('That account');
+    if (user.id === owner.id) throw badRequest('own_cameo', 'You always may use your own cameo.');
+    await this.db.run(
+      'INSERT INTO cameo_grants (cameo_id, user_id, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (cameo_id, user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+      [cameoId, user.id, state, Date.now()],
+    );
+    const { delisted } = state === 'revoked' ? await this.delist(owner, cameoId, handle) : { delisted: 0 };
+    return { state, delisted };
   }
 
   /** Whether the viewer and `handle` follow each other (the studio resolves "mutual followers" cameos with it). */

@@ -5,7 +5,7 @@ import { parse } from '../http/parse.js';
 import { IdSchema } from '../ids.js';
 import type { FeedServices } from '../services.js';
 import { HandleSchema } from '../accounts/accounts.js';
-import { RegisterCameoSchema } from './cameos.js';
+import { CameoGrantSchema, RegisterCameoSchema } from './cameos.js';
 
 type CameoParams = { Params: { id: string } };
 
@@ -22,6 +22,11 @@ export function cameoRoutes(app: FastifyInstance, s: FeedServices): void {
     const viewer = requireViewer(req);
     const { authorHandle } = parse(z.strictObject({ authorHandle: HandleSchema.optional() }), req.body ?? {});
     return s.cameos.delist(viewer, req.params.id, authorHandle ?? null);
+  });
+  app.put<{ Params: { id: string; handle: string } }>('/api/cameos/:id/grants/:handle', async (req) => {
+    const viewer = requireViewer(req);
+    const handle = parse(HandleSchema, req.params.handle);
+    return s.cameos.setGrant(viewer, req.params.id, handle, parse(CameoGrantSchema, req.body).state);
   });
   app.get<{ Params: { handle: string } }>('/api/cameos/mutual/:handle', async (req) => s.cameos.mutual(requireViewer(req), req.params.handle));
   app.post<CameoParams>('/api/cameos/:id/takedown', async (req) => {

@@ -181,6 +181,19 @@ ALTER TABLE sessions ADD COLUMN parent_token_hash TEXT;
 CREATE INDEX sessions_parent ON sessions(parent_token_hash);
 `,
   },
+  {
+    version: 4,
+    name: 'per-person cameo approvals and revocations',
+    sql: `
+CREATE TABLE cameo_grants (
+  cameo_id TEXT NOT NULL REFERENCES cameos(id),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  state TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (cameo_id, user_id)
+);
+`,
+  },
 ];
 
 const LEDGER = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';

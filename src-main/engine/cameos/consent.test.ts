@@ -216,8 +216,8 @@ describe('cameo consent', () => {
   });
 
   it('after Alice revokes Bob: his queued job is cancelled, his next job and an export are refused, his feed post is delisted, his take is flagged', async () => {
-    // Bob posts a video with the cameo while he may (the feed checks the registry's permission level at publish).
-    await as('alice').cameos.update({ id: cameoId, permission: 'everyone' });
+    // Bob posts a video with the cameo while he may: Alice's approval reached the feed's registry too.
+    expect(await aliceFeed.request('GET', `/api/cameos/${cameoId}`)).toMatchObject({ permission: 'people_i_approve' });
     const video = path.join(path.dirname(dataDir), 'post.mp4');
     ffmpegMake(['-f', 'lavfi', '-i', 'testsrc=duration=1:size=160x120:rate=12', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', video]);
     const post = await bobFeed.publish(video, { title: 'Beach with Alice', cameoIds: [cameoId] });
@@ -247,10 +247,12 @@ describe('cameo consent', () => {
     await expect(cameos.library.assertCameosUsable([cameoId], 'alice')).resolves.toBeUndefined();
 
     expect((await bobFeed.feed({ mode: 'chronological' })).posts.map((p) => p.id)).not.toContain(post.id);
+    await expect(bobFeed.publish(video, { title: 'Again', cameoIds: [cameoId] })).rejects.toMatchObject({ status: 403, message: `@alice revoked your use of cameo ${cameoId}.` });
     const bobNotes = await bobFeed.request<{ notifications: { kind: string }[] }>('GET', '/api/notifications');
     expect(bobNotes.notifications.map((n) => n.kind)).toContain('post_delisted');
 
     // Even shared with everyone, a revoked person stays out; asking again is refused.
+    await as('alice').cameos.update({ id: cameoId, permission: 'everyone' });
     expect((await as('bob').cameos.lookup({ handle: 'alice.beach' })).usable).toBe(false);
     expect((await trpcError(as('bob').cameos.request({ id: cameoId }))).code).toBe('FORBIDDEN');
 

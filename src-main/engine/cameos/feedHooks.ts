@@ -12,13 +12,10 @@ import type { CameoPermission } from './model.js';
 /** The feed account the studio is signed in as, with a client that carries its token; null when signed out. */
 export type FeedAccount = () => Promise<{ handle: string; client: FeedClient } | null>;
 
-/**
- * The feed checks permission levels at publish but holds no per-person approvals: "people I approve" is registered as
- * "people I follow" (the nearest it can check), and the studio's library stays the authority for generation and export.
- */
+/** The feed knows every level the library has (it also has `people_i_follow`, which the library does not use). */
 const FEED_PERMISSION: Record<CameoPermission, string> = {
   only_me: 'only_me',
-  people_i_approve: 'people_i_follow',
+  people_i_approve: 'people_i_approve',
   mutual_followers: 'mutual_followers',
   everyone: 'everyone',
 };
@@ -43,15 +40,18 @@ async function asOwner(account: FeedAccount, owner: string): Promise<FeedClient>
   return signedIn.client;
 }
 
-/** A cameo the feed never registered has no posts to delist. */
-async function delist(client: FeedClient, cameoId: string, body: { authorHandle?: string }): Promise<{ delisted: number }> {
+/** A cameo (or a person) the feed does not know has no posts to delist and nothing to approve. */
+async function unlessUnknown(call: () => Promise<{ delisted: number }>): Promise<{ delisted: number }> {
   try {
-    return await client.request<{ delisted: number }>('POST', `/api/cameos/${encodeURIComponent(cameoId)}/delist`, body);
+    return await call();
   } catch (error) {
     if (error instanceof FeedClientError && error.status === 404) return { delisted: 0 };
     throw error;
   }
 }
+
+const grant = (client: FeedClient, cameoId: string, user: string, state: 'approved' | 'revoked') =>
+  unlessUnknown(() => client.request<{ delisted: number }>('PUT', `/api/cameos/${encodeURIComponent(cameoId)}/grants/${encodeURIComponent(user)}`, { state }));
 
 export function feedCameoHooks(account: FeedAccount): CameoFeedHooks {
   const register = async (client: FeedClient, cameo: { id: string; permission: CameoPermission; consentHash: string }) => {
@@ -61,11 +61,15 @@ export function feedCameoHooks(account: FeedAccount): CameoFeedHooks {
     async share(cameo) {
       await register(await asOwner(account, cameo.owner), cameo);
     },
+    async approveUser(owner, cameoId, user) {
+      await grant(await asOwner(account, owner), cameoId, user, 'approved');
+    },
     async revokeUser(owner, cameoId, user) {
-      return delist(await asOwner(account, owner), cameoId, { authorHandle: user });
+      return grant(await asOwner(account, owner), cameoId, user, 'revoked');
     },
     async revokeAll(owner, cameoId) {
-      return delist(await asOwner(account, owner), cameoId, {});
+      const client = await asOwner(account, owner);
+      return unlessUnknown(() => client.request<{ delisted: number }>('POST', `/api/cameos/${encodeURIComponent(cameoId)}/delist`, {}));
     },
   };
 }

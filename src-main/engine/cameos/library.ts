@@ -38,6 +38,8 @@ export interface FollowGraph {
  */
 export interface CameoFeedHooks {
   share(cameo: { id: string; owner: string; permission: CameoPermission; consentHash: string }): Promise<void>;
+  /** Lets `user` post with the cameo (and lifts an earlier revocation of them). */
+  approveUser(owner: string, cameoId: string, user: string): Promise<void>;
   /** Delists the posts by `user` that use the cameo and stops them posting with it again. */
   revokeUser(owner: string, cameoId: string, user: string): Promise<{ delisted: number }>;
   /** Delists every post that uses the cameo (except the owner's own) and stops everyone else posting with it. */
@@ -388,7 +390,9 @@ export class CameoLibrary {
 
   /** Approves a person (with or without a request); this also lifts an earlier revocation of them. */
   async approve(owner: string, id: string, user: string): Promise<CameoGrant> {
-    return this.setGrant(owner, id, user, 'approved');
+    const grant = await this.setGrant(owner, id, user, 'approved');
+    await this.tellFeed(() => this.deps.feed?.approveUser(owner, id, user));
+    return grant;
   }
 
   async refuse(owner: string, id: string, user: string): Promise<CameoGrant> {
@@ -443,7 +447,11 @@ export class CameoLibrary {
     this.emit({ type: 'consent_changed', cameoId: id });
     const feed = await this.tellFeed(() => (who === 'everyone' ? this.deps.feed?.revokeAll(owner, id) : this.deps.feed?.revokeUser(owner, id, who.user)));
     const record = await this.get(id);
-    if (who === 'everyone' && record) await this.tellFeed(() => this.deps.feed?.share(this.feedEntry(record)));
+    if (who === 'everyone' && record) {
+      await this.tellFeed(() => this.deps.feed?.share(this.feedEntry(record)));
+      // Each revoked person stays out of the feed too if the cameo is shared widely again.
+      for (const user of result.users) await this.tellFeed(() => this.deps.feed?.revokeUser(owner, id, user));
+    }
     return { cameoId: id, revoked: who === 'everyone' ? 'everyone' : result.users, flaggedUses: result.flaggedUses, feed };
   }
 
