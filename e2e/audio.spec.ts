@@ -79,7 +79,7 @@ test('a creator imports a sound, sees its waveform, nudges it out of sync, auto-
   const found = Number(await badge.getAttribute('data-offset-ms'));
   expect(Math.abs(found - 125)).toBeLessThan(1000 / FPS);
   expect(Number(await badge.getAttribute('data-confidence'))).toBeGreaterThanOrEqual(0.5);
-  await soundClip(page).screenshot({ path: 'test-results/audio-autosync.png' });
+  await page.getByRole('region', { name: 'Timeline', exact: true }).screenshot({ path: 'test-results/audio-timeline.png' });
 
   // One click applies it: the sound is back within a frame of the picture.
   await page.getByRole('button', { name: 'Apply the sync offset' }).click();
@@ -92,6 +92,14 @@ test('a creator imports a sound, sees its waveform, nudges it out of sync, auto-
   await expect.poll(() => soundStartMs(page)).toBe(125);
   await page.keyboard.press('Control+z');
   await expect.poll(() => soundStartMs(page)).toBe(0);
+
+  // The preview plays the mix: the knocks move the level meters, which fall back to silence on pause.
+  const left = page.getByRole('meter', { name: 'Left level' });
+  await expect(left).toHaveAttribute('aria-valuetext', 'silent');
+  await page.getByRole('toolbar', { name: 'Transport' }).getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => Number(await left.getAttribute('aria-valuenow')), { intervals: [20], timeout: 10_000 }).toBeGreaterThan(-30);
+  await page.getByRole('toolbar', { name: 'Transport' }).getByRole('button', { name: 'Pause' }).click();
+  await expect(left).toHaveAttribute('aria-valuetext', 'silent');
 });
 
 test('a file that is not a sound is refused with a reason, and nothing lands on the track', async ({ page }) => {
