@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, session, utilityProcess } from 'electron';
+import { app, dialog, ipcMain, safeStorage, session, utilityProcess } from 'electron';
 import type { BrowserWindow as BrowserWindowType, WebContents } from 'electron';
 import { spawnFeedServer } from '../feed-server/src/spawn.js';
 import { createEngine } from './engine/index.js';
@@ -15,6 +15,7 @@ import { FEED_VIEW_REMIX_CHANNEL } from './ipc/feedViewProtocol.js';
 import type { FeedViewRemix } from './ipc/feedViewProtocol.js';
 import type { ElectronIpcTransport } from './ipc/electronTransport.js';
 import { mediaUrlFor } from './ipc/mediaUrl.js';
+import { safeStorageCameoKey } from './shell/cameoKey.js';
 import { contentSecurityPolicy } from './shell/csp.js';
 import { createFeedBridge } from './shell/feedBridge.js';
 import { feedServerLaunch, feedServerSpawnOptions } from './shell/feedServerLaunch.js';
@@ -87,6 +88,7 @@ async function start(): Promise<void> {
       spawnWorker: createUtilityProcessSpawner((entry, args, options) => utilityProcess.fork(entry, args, options), log),
       mediaUrl: mediaUrlFor,
       settings,
+      cameoKey: safeStorageCameoKey(safeStorage, paths.dataDir, log),
       // The embedded feed server: Electron's own binary as Node when packaged, a Node 22 from the PATH in a checkout
       // (shell/feedServerLaunch.ts says why), with the ffmpeg the studio found.
       startFeedServer: async (dataDir) => {
