@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { access, copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { MediaProcessError, MediaToolMissingError, PeaksCache, probeMedia, type MediaTools } from '../media/index.js';
-import { ASSETS_DIR, PROJECT_FILE } from '../projects/store.js';
+import { ASSETS_DIR } from '../projects/store.js';
+import { projectFolder } from '../projects/takes.js';
 import { procedure, router } from '../trpc.js';
 import { autoSync } from './autosync.js';
 import { AUDIO_EXTENSIONS, MediaPathError, VIDEO_EXTENSIONS, mediaPathSchema, resolveMediaFile } from './mediaPath.js';
@@ -41,16 +42,6 @@ export function assetFileName(id: string, originalName: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return `${id}${stem ? `-${stem}` : ''}${ext}`;
-}
-
-async function projectFolder(dir: string): Promise<string> {
-  const resolved = path.resolve(dir);
-  try {
-    await access(path.join(resolved, PROJECT_FILE));
-  } catch {
-    throw new TRPCError({ code: 'NOT_FOUND', message: `no project at ${resolved}: open or create the project first` });
-  }
-  return resolved;
 }
 
 /** Peaks travel as plain numbers (JSON); four decimals are finer than any waveform is drawn. */

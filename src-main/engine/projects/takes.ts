@@ -27,7 +27,8 @@ export interface TakesDeps {
 const projectDir = z.string().min(1).max(4096);
 const POSTER_WIDTH = 320;
 
-async function projectFolder(dir: string): Promise<string> {
+/** The resolved folder of a project the studio has open (it holds a project.json), or NOT_FOUND. */
+export async function projectFolder(dir: string): Promise<string> {
   const resolved = path.resolve(dir);
   try {
     await access(path.join(resolved, PROJECT_FILE));
