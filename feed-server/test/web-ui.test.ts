@@ -75,6 +75,42 @@ describe('feed web UI in Chromium', () => {
     await page.close();
   });
 
+  it('shows how a post was made: a line that opens to the model packs and the cameos, as text', async () => {
+    const videos = await videoFixtures();
+    const consentHash = 'a'.repeat(64);
+    const pia = await server.user('pia');
+    await pia.request('POST', '/api/cameos', { id: 'cameo_pia_face', permission: 'everyone', consentHash });
+    const made = await pia.publish(videos.ok, {
+      title: 'Exported with marks',
+      cameoIds: ['cameo_pia_face'],
+      provenance: {
+        generator: 'Scenecast',
+        c2pa: true,
+        invisibleWatermark: true,
+        visibleWatermark: true,
+        cameos: [{ id: 'cameo_pia_face', owner: 'pia', consentHash: `sha256:${consentHash}` }],
+        modelPacks: ['scenecast-tiny 1.0.0', '<img src=x onerror="window.__pwned=5"> 2'],
+      },
+    });
+    const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await page.goto(`${server.url}/`);
+    const details = page.locator(`article[data-post-id="${made.id}"] details.provenance`);
+    await details.waitFor();
+    expect(await details.locator('summary').textContent()).toBe('Made with Scenecast · Content Credentials · invisible watermark · visible mark · 1 cameo');
+    await details.locator('summary').click();
+    expect(await details.locator('li').allTextContents()).toEqual([
+      'Model: scenecast-tiny 1.0.0',
+      'Model: <img src=x onerror="window.__pwned=5"> 2',
+      'Cameo of @pia · consent on record',
+    ]);
+    expect(await details.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'feed-provenance.png') });
+    await page.close();
+    // The tests after this one expect the feed to hold ana's posts only.
+    await pia.request('DELETE', `/api/posts/${made.id}`);
+  });
+
   it('a signed-in person can like, comment and remix', async () => {
     const page = await browser.newPage({ viewport: { width: 480, height: 900 } });
     await signInThroughUi(page, server.url, 'cal');

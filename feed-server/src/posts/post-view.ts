@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { postProvenance, type CameoOnRecord, type PostProvenance } from './provenance.js';
 
 /** A post as clients see it. */
 export interface PostView {
@@ -10,6 +11,8 @@ export interface PostView {
   visibility: 'public' | 'unlisted';
   remixOf: string | null;
   cameoIds: string[];
+  /** How it was made, for the post card (posts/provenance.ts); the whole record is at /api/posts/:id/provenance. */
+  provenance: PostProvenance;
   durationMs: number;
   width: number;
   height: number;
@@ -50,17 +53,24 @@ export const POST_SELECT = `SELECT p.id, p.author_id, u.handle, u.display_name, 
   p.view_count, p.completion_sum, p.created_at
   FROM posts p JOIN users u ON u.id = p.author_id`;
 
-/** Turns rows into views, adding cameo ids and whether the viewer liked each (two queries for the whole page). */
+/** Turns rows into views, adding cameos and whether the viewer liked each (two queries for the whole page). */
 export async function toPostViews(q: Queryable, rows: readonly PostRow[], viewerId: string | undefined): Promise<PostView[]> {
   if (rows.length === 0) return [];
   const marks = rows.map(() => '?').join(',');
   const ids = rows.map((r) => r.id);
-  const cameos = await q.all<{ post_id: string; cameo_id: string }>(`SELECT post_id, cameo_id FROM post_cameos WHERE post_id IN (${marks})`, ids);
+  const cameos = await q.all<{ post_id: string; cameo_id: string; owner_handle: string | null; consent_hash: string | null }>(
+    `SELECT pc.post_id, pc.cameo_id, u.handle AS owner_handle, c.consent_hash
+       FROM post_cameos pc LEFT JOIN cameos c ON c.id = pc.cameo_id LEFT JOIN users u ON u.id = c.owner_id
+      WHERE pc.post_id IN (${marks})`,
+    ids,
+  );
   const liked = viewerId
     ? new Set((await q.all<{ post_id: string }>(`SELECT post_id FROM likes WHERE user_id = ? AND post_id IN (${marks})`, [viewerId, ...ids])).map((r) => r.post_id))
     : new Set<string>();
-  const cameosByPost = new Map<string, string[]>();
-  for (const c of cameos) cameosByPost.set(c.post_id, [...(cameosByPost.get(c.post_id) ?? []), c.cameo_id]);
+  const cameosByPost = new Map<string, CameoOnRecord[]>();
+  for (const c of cameos) {
+    cameosByPost.set(c.post_id, [...(cameosByPost.get(c.post_id) ?? []), { id: c.cameo_id, ownerHandle: c.owner_handle, consentHash: c.consent_hash }]);
+  }
   return rows.map((r) => ({
     id: r.id,
     author: { id: r.author_id, handle: r.handle, displayName: r.display_name },
@@ -69,7 +79,8 @@ export async function toPostViews(q: Queryable, rows: readonly PostRow[], viewer
     storyboardSummary: r.storyboard,
     visibility: r.visibility,
     remixOf: r.remix_of,
-    cameoIds: (cameosByPost.get(r.id) ?? []).sort(),
+    cameoIds: (cameosByPost.get(r.id) ?? []).map((c) => c.id).sort(),
+    provenance: postProvenance(r.provenance, cameosByPost.get(r.id) ?? []),
     durationMs: r.duration_ms,
     width: r.width,
     height: r.height,

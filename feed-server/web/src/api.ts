@@ -17,6 +17,15 @@ export interface Post {
   posterUrl: string;
   viewerLiked: boolean;
   createdAt: number;
+  cameoIds: string[];
+  provenance: {
+    generator: string | null;
+    contentCredentials: boolean;
+    invisibleWatermark: boolean;
+    visibleWatermark: boolean;
+    modelPacks: string[];
+    cameos: { id: string; ownerHandle: string | null; consent: 'matches' | 'differs' | 'not stated' }[];
+  };
 }
 export interface FeedPage {
   mode: 'ranked' | 'chronological';

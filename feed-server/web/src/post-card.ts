@@ -2,6 +2,7 @@ import { api, ApiError, type Post } from './api.js';
 import { commentsPanel } from './comments.js';
 import { formatCount, h, toast } from './dom.js';
 import { state } from './state.js';
+import { provenanceDetails } from './provenance.js';
 import { sendRemixToStudio } from './studio.js';
 
 const REPORT_REASONS: [string, string][] = [
@@ -162,6 +163,7 @@ export function postCard(post: Post): HTMLElement {
       h('a', { class: 'author', href: `#/u/${encodeURIComponent(post.author.handle)}` }, `@${post.author.handle}`),
       h('h2', { class: 'title' }, post.title),
       post.prompt ? h('p', { class: 'prompt' }, post.prompt) : null,
+      provenanceDetails(post.provenance),
     ),
     h('div', { class: 'actions' }, likeButton, commentButton, remixButton),
     more,
