@@ -73,4 +73,47 @@ describe('cameo library', () => {
     const saved = JSON.parse(await readFile(path.join(root, 'library.json'), 'utf8')) as { cameos: { permission: string }[] };
     expect(saved.cameos[0]?.permission).toBe('only_me');
   });
+
+  it('gives an export the owner and consent hash from the library, only while the user may use the cameo', async () => {
+    const { lib } = await library();
+    const cameo = await lib.create('maya', newCameo('maya'));
+    await expect(lib.consentForUse([cameo.id], 'theo')).rejects.toMatchObject({ reason: 'not_shared', cameoId: cameo.id });
+    await lib.update('maya', cameo.id, { permission: 'everyone' });
+    expect(await lib.consentForUse([cameo.id, cameo.id], 'theo')).toEqual([{ cameoId: cameo.id, ownerHandle: 'maya', consentHash: cameo.consent.recordingSha256 }]);
+    await lib.revoke('maya', cameo.id, { user: 'theo' });
+    await expect(lib.consentForUse([cameo.id], 'theo')).rejects.toMatchObject({ reason: 'revoked' });
+  });
+
+  it('keeps the changes the feed missed and sends them, in order, once it is reachable again', async () => {
+    const root = await makeTempDir('cameo-library');
+    const calls: string[] = [];
+    let up = true;
+    const call = async <T>(what: string, result: T): Promise<T> => {
+      if (!up) throw new Error('connect ECONNREFUSED');
+      calls.push(what);
+      return result;
+    };
+    const feed = {
+      share: (c: { id: string; permission: string }) => call(`share ${c.permission}`, undefined),
+      approveUser: (_o: string, _id: string, user: string) => call(`approve ${user}`, undefined),
+      revokeUser: (_o: string, _id: string, user: string) => call(`revoke ${user}`, { delisted: 1 }),
+      revokeAll: () => call('revoke all', { delisted: 0 }),
+    };
+    const lib = new CameoLibrary({ dir: root, vault: new CameoVault(path.join(root, 'media'), keyFileSource(path.join(root, 'key'))), follows: noFollows, feed });
+    const cameo = await lib.create('maya', newCameo('maya'));
+    up = false;
+    await lib.approve('maya', cameo.id, 'theo');
+    const revoked = await lib.revoke('maya', cameo.id, { user: 'theo' });
+    expect(revoked.feed).toMatchObject({ error: expect.stringMatching(/^the feed has not heard about 1 earlier change yet/) });
+    // Locally the revocation holds at once.
+    await expect(lib.assertCameosUsable([cameo.id], 'theo')).rejects.toMatchObject({ reason: 'revoked' });
+    const saved = JSON.parse(await readFile(path.join(root, 'library.json'), 'utf8')) as { feedPending: { kind: string }[] };
+    expect(saved.feedPending.map((c) => c.kind)).toEqual(['approve', 'revoke_user']);
+
+    up = true;
+    expect(await lib.flushFeed('maya')).toBe(0);
+    expect(calls).toEqual(['share only_me', 'approve theo', 'revoke theo']);
+    expect(await lib.flushFeed('maya')).toBe(0);
+    expect(calls).toHaveLength(3);
+  });
 });

@@ -22,6 +22,7 @@ import {
   type CameoSummary,
   type CameoUsage,
   type ConsentRecord,
+  type FeedChange,
   type LibraryFile,
 } from './model.js';
 import { findBreach, instructionsClause } from './restrictions.js';
@@ -139,7 +140,7 @@ export class CameoLibrary {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.state = { version: LIBRARY_VERSION, cameos: [], grants: [], usage: [] };
+      this.state = { version: LIBRARY_VERSION, cameos: [], grants: [], usage: [], feedPending: [] };
       return this.state;
     }
     const parsed = (() => {
@@ -208,7 +209,7 @@ export class CameoLibrary {
       return record;
     }).then(async (created) => {
       // Registering lets the owner (and whoever they allow) publish posts naming the cameo; signed out, it waits.
-      await this.tellFeed(() => this.deps.feed?.share(this.feedEntry(created)));
+      await this.tellFeed({ owner, cameoId: created.id, kind: 'share' });
       return created;
     });
   }
@@ -241,7 +242,7 @@ export class CameoLibrary {
       return next;
     });
     this.emit({ type: 'consent_changed', cameoId: id });
-    if (change.permission) await this.tellFeed(() => this.deps.feed?.share(this.feedEntry(record)));
+    if (change.permission) await this.tellFeed({ owner, cameoId: id, kind: 'share' });
     return record;
   }
 
@@ -255,7 +256,7 @@ export class CameoLibrary {
       state.usage = state.usage.filter((u) => u.cameoId !== id);
     });
     this.emit({ type: 'consent_changed', cameoId: id });
-    return { feed: await this.tellFeed(() => this.deps.feed?.revokeAll(owner, id)) };
+    return { feed: await this.tellFeed({ owner, cameoId: id, kind: 'revoke_all' }) };
   }
 
   async mine(owner: string): Promise<CameoRecord[]> {
@@ -326,6 +327,20 @@ export class CameoLibrary {
     }
   }
 
+  /**
+   * For an export or a post: checks `user` may use every cameo now (throws `CameoConsentError` otherwise) and returns
+   * what provenance records for each — the owner and consent hash from the library, never from the caller.
+   */
+  async consentForUse(ids: readonly string[], user: string): Promise<{ cameoId: string; ownerHandle: string; consentHash: string }[]> {
+    await this.assertCameosUsable(ids, user);
+    const out = [];
+    for (const id of new Set(ids)) {
+      const cameo = (await this.get(id))!;
+      out.push({ cameoId: id, ownerHandle: cameo.owner, consentHash: cameo.consent.recordingSha256 });
+    }
+    return out;
+  }
+
   /** Throws naming the owner's rule when the prompt breaks a restriction of any of the cameos. */
   async assertPromptAllowed(ids: readonly string[], prompt: string): Promise<void> {
     for (const id of new Set(ids)) {
@@ -391,7 +406,7 @@ export class CameoLibrary {
   /** Approves a person (with or without a request); this also lifts an earlier revocation of them. */
   async approve(owner: string, id: string, user: string): Promise<CameoGrant> {
     const grant = await this.setGrant(owner, id, user, 'approved');
-    await this.tellFeed(() => this.deps.feed?.approveUser(owner, id, user));
+    await this.tellFeed({ owner, cameoId: id, kind: 'approve', user });
     return grant;
   }
 
@@ -445,24 +460,66 @@ export class CameoLibrary {
       return { users, flaggedUses };
     });
     this.emit({ type: 'consent_changed', cameoId: id });
-    const feed = await this.tellFeed(() => (who === 'everyone' ? this.deps.feed?.revokeAll(owner, id) : this.deps.feed?.revokeUser(owner, id, who.user)));
-    const record = await this.get(id);
-    if (who === 'everyone' && record) {
-      await this.tellFeed(() => this.deps.feed?.share(this.feedEntry(record)));
+    const feed = await this.tellFeed(who === 'everyone' ? { owner, cameoId: id, kind: 'revoke_all' } : { owner, cameoId: id, kind: 'revoke_user', user: who.user });
+    if (who === 'everyone') {
+      await this.tellFeed({ owner, cameoId: id, kind: 'share' });
       // Each revoked person stays out of the feed too if the cameo is shared widely again.
-      for (const user of result.users) await this.tellFeed(() => this.deps.feed?.revokeUser(owner, id, user));
+      for (const user of result.users) await this.tellFeed({ owner, cameoId: id, kind: 'revoke_user', user });
     }
     return { cameoId: id, revoked: who === 'everyone' ? 'everyone' : result.users, flaggedUses: result.flaggedUses, feed };
   }
 
-  private async tellFeed(call: () => Promise<unknown> | undefined): Promise<RevokeResult['feed']> {
+  /**
+   * Tells the feed about a change, after any earlier ones it has not heard yet (order matters: an approval then a
+   * revocation must arrive in that order). A change the feed could not take is kept and sent again next time; local
+   * consent has changed regardless, and the result says the feed has not heard yet.
+   */
+  private async tellFeed(change: Omit<FeedChange, 'at'>): Promise<RevokeResult['feed']> {
     if (!this.deps.feed) return null;
+    const waiting = await this.flushFeed(change.owner);
+    if (waiting > 0) {
+      await this.mutate((s) => void s.feedPending.push({ ...change, at: this.now() }));
+      return { error: `the feed has not heard about ${waiting} earlier change${waiting === 1 ? '' : 's'} yet; this one waits behind them` };
+    }
     try {
-      const result = await call();
-      return result && typeof result === 'object' && 'delisted' in result ? { delisted: Number(result.delisted) } : { delisted: 0 };
+      return { delisted: await this.sendToFeed(change) };
     } catch (error) {
-      // Local consent has changed regardless; the owner sees that the feed has not heard yet.
-      return { error: `the feed could not be told: ${(error as Error).message}` };
+      await this.mutate((s) => void s.feedPending.push({ ...change, at: this.now() }));
+      return { error: `the feed could not be told (it will be, next time the feed is reached): ${(error as Error).message}` };
+    }
+  }
+
+  /** Sends the owner's waiting feed changes in order; returns how many still wait (stops at the first failure). */
+  async flushFeed(owner: string): Promise<number> {
+    const waiting = await this.read((s) => s.feedPending.filter((c) => c.owner === owner));
+    for (const change of waiting) {
+      try {
+        await this.sendToFeed(change);
+      } catch {
+        return waiting.length - waiting.indexOf(change);
+      }
+      // `waiting` holds the library's own entries, so this removes exactly the one just sent.
+      await this.mutate((s) => void (s.feedPending = s.feedPending.filter((c) => c !== change)));
+    }
+    return 0;
+  }
+
+  private async sendToFeed(change: Omit<FeedChange, 'at'>): Promise<number> {
+    const feed = this.deps.feed!;
+    const { owner, cameoId: id } = change;
+    switch (change.kind) {
+      case 'share': {
+        const record = await this.get(id);
+        if (record) await feed.share(this.feedEntry(record));
+        return 0;
+      }
+      case 'approve':
+        await feed.approveUser(owner, id, change.user!);
+        return 0;
+      case 'revoke_user':
+        return (await feed.revokeUser(owner, id, change.user!)).delisted;
+      case 'revoke_all':
+        return (await feed.revokeAll(owner, id)).delisted;
     }
   }
 

@@ -111,6 +111,16 @@ export const cameoUsageSchema = z.strictObject({
 });
 export type CameoUsage = z.infer<typeof cameoUsageSchema>;
 
+/** A change the feed must hear about, kept until it has (the feed was down, or the owner signed out). */
+export const feedChangeSchema = z.strictObject({
+  owner: z.string().min(2).max(32),
+  cameoId: cameoIdSchema,
+  kind: z.enum(['share', 'approve', 'revoke_user', 'revoke_all']),
+  user: z.string().min(2).max(32).optional(),
+  at: z.number().int().nonnegative(),
+});
+export type FeedChange = z.infer<typeof feedChangeSchema>;
+
 export const LIBRARY_VERSION = 1;
 
 export const libraryFileSchema = z.strictObject({
@@ -118,6 +128,7 @@ export const libraryFileSchema = z.strictObject({
   cameos: z.array(cameoRecordSchema),
   grants: z.array(cameoGrantSchema),
   usage: z.array(cameoUsageSchema),
+  feedPending: z.array(feedChangeSchema).default([]),
 });
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 

@@ -118,6 +118,9 @@ export function cameosRouter(deps: CameoRouterDeps) {
       .input(z.union([personRef, z.strictObject({ id: cameoIdSchema, everyone: z.literal(true) })]))
       .mutation(as(async (me, input) => library.revoke(me, input.id, 'user' in input ? { user: input.user } : 'everyone'))),
 
+    /** Sends the feed the changes it missed (it was down, or the studio was signed out); returns how many still wait. */
+    syncFeed: procedure.mutation(as(async (me) => ({ waiting: await library.flushFeed(me) }))),
+
     usage: procedure.input(z.strictObject({ id: cameoIdSchema.optional() })).query(as(async (me, input) => library.usageLog(me, input.id))),
     /** Takes made with my cameo by people whose consent I revoked afterwards. */
     flagged: procedure.query(as(async (me) => library.flagged(me))),
