@@ -53,6 +53,8 @@ test('feed: publish a take from the studio, see it in the sidebar feed, like, co
   // The post shows in the sidebar's feed (the frame reloads after publishing).
   const card = feed.locator('article.post').filter({ hasText: 'Ball on the beach' });
   await expect(card).toBeVisible();
+  // With what the studio said about how it was made.
+  await expect(card.locator('details.provenance summary')).toHaveText(/^Made with Scenecast/);
 
   // One sign-in serves both: the feed page is already signed in as the studio's account (a one-time code in the
   // frame's address, traded for the page's own session and then gone from it).
