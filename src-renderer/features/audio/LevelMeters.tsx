@@ -9,6 +9,16 @@ export function LevelMeters() {
   const playing = useAppSelector((s) => s.ui.playing);
   const [levels, setLevels] = useState<number[]>([FLOOR_DB, FLOOR_DB]);
   const held = useRef<number[]>([FLOOR_DB, FLOOR_DB]);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      previewMix.onProblem(() => {
+        const [url, reason] = [...previewMix.errors][0] ?? [];
+        setProblem(url ? `${decodeURIComponent(url.split('/').pop() ?? url)}: ${reason}` : null);
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (!playing) {
@@ -30,6 +40,11 @@ export function LevelMeters() {
 
   return (
     <span className="level-meters" aria-label="Audio levels">
+      {problem && (
+        <span className="mix-problem" role="alert" title={problem}>
+          A sound cannot play in the preview — {problem}
+        </span>
+      )}
       {levels.map((db, i) => (
         <span
           key={i}

@@ -16,8 +16,15 @@ export class PreviewMix {
   private readonly buffers = new Map<string, Promise<AudioBuffer>>();
   private playing: { sources: AudioBufferSourceNode[]; startedAt: number; fromFrame: number; fps: number } | null = null;
   private generation = 0;
-  /** Problems decoding a sound, by URL, for the monitor to show. */
+  /** Problems fetching or decoding a sound, by URL, for the monitor to show. */
   readonly errors = new Map<string, string>();
+  private readonly problemListeners = new Set<() => void>();
+
+  /** Calls `listener` whenever a sound could not be loaded; returns the unsubscribe. */
+  onProblem(listener: () => void): () => void {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
 
   private ensureContext(): AudioContext {
     if (!this.context) {
@@ -51,6 +58,7 @@ export class PreviewMix {
         .catch((err: unknown) => {
           this.errors.set(url, err instanceof Error ? err.message : String(err));
           this.buffers.delete(url);
+          for (const listener of this.problemListeners) listener();
           throw err;
         });
       this.buffers.set(url, pending);
