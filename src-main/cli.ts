@@ -53,10 +53,10 @@ function progressLine(job: JobView): string | null {
   if (job.status === 'queued') return `queued (#${job.position})`;
   if (job.status !== 'running') return null;
   const width = 30;
-  const done = job.phase === 'denoise' ? job.step / job.steps : job.phase === 'decode' || job.phase === 'encode' ? 1 : 0;
+  const done = job.phase === 'denoise' ? job.step / job.steps : job.phase === 'decode' || job.phase === 'sound' || job.phase === 'encode' ? 1 : 0;
   const bar = '█'.repeat(Math.round(done * width)).padEnd(width, '░');
   const eta = job.etaMs !== null ? ` ~${Math.ceil(job.etaMs / 1000)} s left` : '';
-  const phase = { load: 'loading model', text: 'reading prompt', denoise: `step ${job.step}/${job.steps}`, decode: 'decoding', encode: 'encoding' }[job.phase];
+  const phase = { load: 'loading model', text: 'reading prompt', denoise: `step ${job.step}/${job.steps}`, decode: 'decoding', sound: 'making sound', encode: 'encoding' }[job.phase];
   return `${bar} ${phase}${eta}`;
 }
 
@@ -147,6 +147,7 @@ async function main(): Promise<number> {
       `${end.output.path}\n  ${s.frames} frames ${end.output.width}×${end.output.height} @ ${s.fps} fps, seed ${s.seed}, ${s.steps} steps ${s.scheduler}, ` +
         `pack ${s.packId}, ${end.executionProvider}; ${(t.wallMs / 1000).toFixed(2)} s (ONNX Runtime ${(t.ortMs / 1000).toFixed(2)} s)\n`,
     );
+    if (end.output.audio) process.stdout.write(`  sound: ${end.output.audio.path} (${end.output.audio.sampleRate} Hz, also in the MP4)\n`);
     return 0;
   } finally {
     await engine.dispose();

@@ -27,7 +27,7 @@ export const generationRequestSchema = z
 export type GenerationRequest = z.input<typeof generationRequestSchema>;
 export type ParsedGenerationRequest = z.output<typeof generationRequestSchema>;
 
-export type JobPhase = 'load' | 'text' | 'denoise' | 'decode' | 'encode';
+export type JobPhase = 'load' | 'text' | 'denoise' | 'decode' | 'sound' | 'encode';
 
 export interface JobSettings {
   prompt: string;
@@ -54,6 +54,8 @@ export interface JobOutput {
   width: number;
   height: number;
   fps: number;
+  /** The clip's generated sound (mono WAV, sample 0 at frame 0) when the model pack makes sound; also muxed into the MP4. */
+  audio?: { path: string; url: string; sampleRate: number };
 }
 
 export interface JobTimings {

@@ -24,6 +24,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nets  # noqa: E402
+import sound  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 OPSET = 17
@@ -45,6 +46,42 @@ class DecoderForExport(nn.Module):
         return fr.reshape(B, T, 3, h * 8, w * 8).permute(0, 2, 1, 3, 4)
 
 
+class AudioForExport(nn.Module):
+    """(B, 8, T, h, w) normalised latents -> (B, T * samples per frame) mono waveform in [-1, 1]: the audio decoder's
+    band envelopes, interpolated linearly between hop centres (a grouped transposed conv with a triangular kernel),
+    modulate one second of fixed unit-RMS band noise (sound.band_noise, periodic, tiled to the clip's length) and are
+    summed."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+        H, B = sound.HOP, sound.BANDS
+        self.register_buffer("noise", torch.from_numpy(sound.band_noise()))
+        k = torch.arange(2 * H, dtype=torch.float32)
+        tri = (1 - (k - (H - 1)).abs() / H).clamp(min=0)
+        self.register_buffer("interp", tri.reshape(1, 1, -1).repeat(B, 1, 1))
+        self.offset = 2 * H - 1 - (H - 1) // 2   # output index of sample 0 after the one-hop edge padding
+
+    def forward(self, latents):
+        T = latents.shape[2]
+        n = T * sound.SPF
+        env = torch.exp(self.net(latents).clamp(max=0.0))                       # (B, bands, T * hops per frame)
+        env = torch.cat([env[:, :, :1], env, env[:, :, -1:]], dim=2)
+        up = nn.functional.conv_transpose1d(env, self.interp, stride=sound.HOP, groups=sound.BANDS)
+        up = up[:, :, self.offset:self.offset + n]
+        reps = (n + sound.NOISE_LEN - 1) // sound.NOISE_LEN
+        noise = self.noise.repeat(1, reps)[:, :n]
+        return (up * noise).sum(dim=1).clamp(-1.0, 1.0)
+
+
+def load_audio(path):
+    c = torch.load(path, map_location="cpu")
+    net = nets.AudioDecoder(bands=sound.BANDS, hops_per_frame=sound.HOPS_PER_FRAME)
+    net.load_state_dict(c["net"])
+    net.eval()
+    return net
+
+
 class DenoiserForExport(nn.Module):
     def __init__(self, den):
         super().__init__()
@@ -54,7 +91,7 @@ class DenoiserForExport(nn.Module):
         return self.den(latents, timestep, context, context_mask, cameo_reference, cameo_mask)
 
 
-def manifest(frames_min, frames_max):
+def manifest(frames_min, frames_max, audio=False):
     L, D = nets.MAX_LEN, nets.CTX_DIM
     lat = ["batch", nets.LATENT_CH, "latent_frames", "latent_height", "latent_width"]
     return {
@@ -95,7 +132,13 @@ def manifest(frames_min, frames_max):
                 "outputs": {"frames": {"name": "frames", "dtype": "float32",
                                        "shape": ["batch", 3, "frames", "height", "width"]}},
             },
+            **({"audioDecoder": {
+                "file": "audio_decoder.onnx",
+                "inputs": {"latents": {"name": "latents", "dtype": "float32", "shape": lat}},
+                "outputs": {"waveform": {"name": "waveform", "dtype": "float32", "shape": ["batch", "audio_samples"]}},
+            }} if audio else {}),
         },
+        **({"audio": {"sampleRate": sound.SR, "channels": 1}} if audio else {}),
         "scheduler": {"kind": "flow-unipc", "numTrainTimesteps": 1000, "shift": 5.0, "steps": 20, "guidance": 5.0},
         "conditioning": {"cameo": {"maxSubjects": nets.MAX_CAMEOS,
                                    "referenceSize": {"width": nets.REF_SIZE, "height": nets.REF_SIZE}}},
@@ -113,7 +156,7 @@ def example_inputs(B=2, T=16, seed=0):
     return ids, am, lat, ts, ref, mask
 
 
-def export(ckpt_path, vae_path, out, ema=True, frames_min=8, frames_max=24):
+def export(ckpt_path, vae_path, out, ema=True, frames_min=8, frames_max=24, audio_path=None):
     ck = torch.load(ckpt_path, map_location="cpu")
     tok = nets.Tokenizer()
     assert ck["vocab"] == tok.vocab, "checkpoint vocabulary differs from nets.vocabulary()"
@@ -121,7 +164,15 @@ def export(ckpt_path, vae_path, out, ema=True, frames_min=8, frames_max=24):
     te.load_state_dict(ck["ema_te" if ema else "te"]); den.load_state_dict(ck["ema_den" if ema else "den"])
     vae = nets.VAE(); vae.load_state_dict(torch.load(vae_path, map_location="cpu")["vae"])
     dec = DecoderForExport(vae, ck["lat_mean"], ck["lat_std"])
-    for m in (te, den, dec):
+    aud = AudioForExport(load_audio(audio_path)) if audio_path else None
+    if aud:   # the graph's synthesis must be the training-side vocoder
+        with torch.no_grad():
+            lat_check = torch.randn(1, nets.LATENT_CH, 11, 16, 16, generator=torch.Generator().manual_seed(5))
+            ref = sound.vocode(np.exp(np.minimum(aud.net(lat_check)[0].numpy(), 0.0)))
+            err = float(np.abs(aud(lat_check)[0].numpy() - np.clip(ref, -1, 1)).max())
+        print(f"audio decoder vs sound.vocode: max abs diff {err:.2e}", flush=True)
+        assert err < 1e-4, "the exported synthesis differs from sound.vocode"
+    for m in (te, den, dec, *([aud] if aud else [])):
         m.eval()
     os.makedirs(out, exist_ok=True)
     ids, am, lat, ts, ref, mask = example_inputs()
@@ -142,19 +193,25 @@ def export(ckpt_path, vae_path, out, ema=True, frames_min=8, frames_max=24):
                           input_names=["latents"], output_names=["frames"],
                           dynamic_axes={"latents": lat_axes,
                                         "frames": {0: "batch", 2: "frames", 3: "height", 4: "width"}})
+        if aud:
+            torch.onnx.export(aud, (lat,), os.path.join(out, "audio_decoder.onnx"), opset_version=OPSET,
+                              input_names=["latents"], output_names=["waveform"],
+                              dynamic_axes={"latents": lat_axes, "waveform": {0: "batch", 1: "audio_samples"}})
+        elif os.path.exists(os.path.join(out, "audio_decoder.onnx")):
+            os.remove(os.path.join(out, "audio_decoder.onnx"))
     tok.save(os.path.join(out, "tokenizer.json"))
     with open(os.path.join(out, "manifest.json"), "w") as f:
-        json.dump(manifest(frames_min, frames_max), f, indent=2)
+        json.dump(manifest(frames_min, frames_max, audio=aud is not None), f, indent=2)
         f.write("\n")
-    for name in ("text_encoder.onnx", "denoiser.onnx", "vae_decoder.onnx"):
+    for name in ("text_encoder.onnx", "denoiser.onnx", "vae_decoder.onnx", *(["audio_decoder.onnx"] if aud else [])):
         model = onnx.load(os.path.join(out, name))
         onnx.checker.check_model(model)
         print(f"{name}: onnx.checker ok, {os.path.getsize(os.path.join(out, name)) / 1e6:.2f} MB, "
               f"inputs {[i.name for i in model.graph.input]}", flush=True)
-    return te, den, dec
+    return te, den, dec, aud
 
 
-def compare_with_ort(out, te, den, dec, node=None):
+def compare_with_ort(out, te, den, dec, aud=None, node=None):
     """Run the exported pack in onnxruntime-node on fixed inputs (two shapes) and compare with torch."""
     node = node or os.path.join(REPO, ".tools", "node22", "bin", "node")
     if not os.path.exists(node):
@@ -168,11 +225,15 @@ def compare_with_ort(out, te, den, dec, node=None):
             ctx = te(ids, am)
             vel = den(lat, ts, ctx, am.float(), ref, mask)
             fr = dec(lat)
+            wav = aud(lat) if aud else None
         feeds = {"text_encoder.onnx": {"input_ids": ids, "attention_mask": am},
                  "denoiser.onnx": {"latents": lat, "timestep": ts, "context": ctx, "context_mask": am.float(),
                                    "cameo_reference": ref, "cameo_mask": mask},
                  "vae_decoder.onnx": {"latents": lat}}
         expect = {"text_encoder.onnx": ctx, "denoiser.onnx": vel, "vae_decoder.onnx": fr}
+        if aud:
+            feeds["audio_decoder.onnx"] = {"latents": lat}
+            expect["audio_decoder.onnx"] = wav
         for comp, inputs in feeds.items():
             spec = {}
             for k, v in inputs.items():
@@ -234,13 +295,14 @@ def main():
     ap.add_argument("--vae", default="models/training/runs/vae/last.pt")
     ap.add_argument("--out", default="models/scenecast-tiny")
     ap.add_argument("--raw", action="store_true", help="export the raw weights instead of the EMA")
+    ap.add_argument("--audio", default=None, help="audio decoder checkpoint (train_audio.py); the pack makes sound")
     ap.add_argument("--no-ort", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(2)
     torch.set_flush_denormal(True)  # denormals slow CPU kernels down several times
-    te, den, dec = export(args.ckpt, args.vae, args.out, ema=not args.raw)
+    te, den, dec, aud = export(args.ckpt, args.vae, args.out, ema=not args.raw, audio_path=args.audio)
     if not args.no_ort:
-        compare_with_ort(args.out, te, den, dec)
+        compare_with_ort(args.out, te, den, dec, aud)
     total = sum(os.path.getsize(os.path.join(args.out, f)) for f in os.listdir(args.out))
     print(f"pack {args.out}: {total / 1e6:.2f} MB in total")
 

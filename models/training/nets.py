@@ -349,3 +349,39 @@ class Denoiser(nn.Module):
 
 def count_params(m):
     return sum(p.numel() for p in m.parameters())
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# audio decoder (video -> sound): reads the same normalised latents the VAE decoder reads and predicts, every 8 ms, the
+# log RMS of each of sound.BANDS frequency bands; the exported component turns them into a waveform with a noise
+# vocoder (sound.py). Frame features see each latent frame and its difference to the previous one (motion), a
+# temporal stack finds contacts, a transposed conv goes to the 16 hops of each frame.
+
+class AudioDecoder(nn.Module):
+    def __init__(self, z=LATENT_CH, ch=96, bands=24, hops_per_frame=16):
+        super().__init__()
+        self.frame = nn.Sequential(nn.Conv2d(2 * z, 48, 3, padding=1), nn.SiLU(),
+                                   nn.Conv2d(48, 64, 3, stride=2, padding=1), nn.SiLU(),
+                                   nn.Conv2d(64, 64, 3, stride=2, padding=1), nn.SiLU())
+        self.proj = nn.Linear(64 * 16, ch)
+        self.t1 = nn.Conv1d(ch, ch, 5, padding=2)
+        self.t2 = nn.Conv1d(ch, ch, 5, padding=4, dilation=2)
+        self.up = nn.ConvTranspose1d(ch, 64, 2 * hops_per_frame, stride=hops_per_frame, padding=hops_per_frame // 2)
+        self.h1 = nn.Conv1d(64, 64, 9, padding=4)
+        self.h2 = nn.Conv1d(64, 64, 9, padding=8, dilation=2)
+        self.out = nn.Conv1d(64, bands, 1)
+        nn.init.constant_(self.out.bias, -6.0)
+
+    def forward(self, latents):
+        """(B, z, T, 16, 16) normalised latents -> (B, bands, T * hops_per_frame) log band RMS."""
+        B, C, T, h, w = latents.shape
+        prev = torch.cat([latents[:, :, :1], latents[:, :, :-1]], dim=2)
+        x = torch.cat([latents, latents - prev], dim=1).permute(0, 2, 1, 3, 4).reshape(B * T, 2 * C, h, w)
+        f = self.frame(x).reshape(B, T, -1)
+        f = self.proj(f).transpose(1, 2)                                  # (B, ch, T)
+        f = f + self.t1(F.silu(f))
+        f = f + self.t2(F.silu(f))
+        g = self.up(F.silu(f))                                            # (B, 64, 16 T)
+        g = g + self.h1(F.silu(g))
+        g = g + self.h2(F.silu(g))
+        return self.out(F.silu(g))

@@ -251,18 +251,21 @@ def sample_scene(rng, cameo_prob=0.5, frames=FRAMES, exclude_held_out=True, forc
 
 def simulate(o: ObjectSpec, frames: int) -> dict:
     """Integrate the object's motion; returns per-frame x (m), height of the lowest point above the floor (m),
-    angle (rad), and contact flags (the object touched the floor during the frame interval)."""
+    angle (rad), contact flags (the object touched the floor during the frame interval), every floor impact (time,
+    speed) and the horizontal speed while on the floor per substep (the sound of a scene is made from these)."""
     dt = 1.0 / FPS / SUBSTEPS
     r = o.size_m
     x, y = o.x0, r + o.h0           # y = centre height above the floor
     vx, vy = o.vx0, o.vy0
     ang = o.angle0
     xs, hs, angs, contacts, bounces = [], [], [], [], []
+    impacts = []                     # (time in s, vertical speed in m/s) of every floor impact
+    ground = np.zeros(frames * SUBSTEPS, np.float32)   # |vx| while in contact with the floor, per substep
     airborne = o.motion in ("bouncing", "falling", "thrown")
     for f in range(frames):
         xs.append(x); hs.append(y - r); angs.append(ang)
         touched = False
-        for _ in range(SUBSTEPS):
+        for sub in range(SUBSTEPS):
             if airborne:
                 vy -= GRAVITY * dt
                 y += vy * dt
@@ -272,6 +275,7 @@ def simulate(o: ObjectSpec, frames: int) -> dict:
                 else:
                     ang += 1.5 * dt * np.sign(vx) if vx != 0 else 0.0
                 if y <= r:
+                    impacts.append(((f * SUBSTEPS + sub + 1) * dt, abs(vy)))
                     y = r + (r - y) * o.restitution
                     touched = True
                     if abs(vy) * o.restitution < 0.6:   # too slow to bounce visibly: settle
@@ -292,9 +296,10 @@ def simulate(o: ObjectSpec, frames: int) -> dict:
                     nv = vx - math.copysign(dec * dt, vx)
                     vx = 0.0 if nv * vx <= 0 else nv
                     x += vx * dt
+                ground[f * SUBSTEPS + sub] = abs(vx)
         contacts.append(touched)
     return {"x": np.array(xs), "height": np.array(hs), "angle": np.array(angs), "contact": np.array(contacts),
-            "bounce_frames": bounces, "radius_m": r}
+            "bounce_frames": bounces, "radius_m": r, "impacts": impacts, "ground_speed": ground}
 
 
 # ---------------------------------------------------------------------------------------------------------------------

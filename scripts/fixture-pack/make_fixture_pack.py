@@ -62,6 +62,25 @@ class VaeDecoder(nn.Module):
         return torch.tanh(x)
 
 
+AUDIO_RATE = 8000   # 1000 samples per video frame at 8 fps
+
+
+class AudioDecoder(nn.Module):
+    """Latents -> a tone whose loudness follows each latent frame's mean, at the pixel frame rate."""
+
+    def __init__(self):
+        super().__init__()
+        self.gain = nn.Linear(CH, 1)
+
+    def forward(self, latents):
+        level = torch.sigmoid(self.gain(latents.mean(dim=(3, 4)).transpose(1, 2)))[..., 0]      # b, t
+        b = latents.shape[0]
+        per_frame = level.unsqueeze(-1).expand(-1, -1, 4).reshape(b, -1)[:, 3:]                  # b, 4 (t - 1) + 1
+        env = per_frame.unsqueeze(-1).expand(-1, -1, AUDIO_RATE // 8).reshape(b, -1)              # b, samples
+        n = torch.cumsum(torch.ones_like(env), dim=1) - 1.0                                       # sample index
+        return 0.25 * env * torch.sin(2 * 3.141592653589793 * 440.0 * n / AUDIO_RATE)
+
+
 def export(module, args, path, inputs, outputs, dynamic):
     torch.onnx.export(module, args, path, input_names=inputs, output_names=outputs, dynamic_axes=dynamic, opset_version=17)
 
@@ -84,6 +103,8 @@ def main(out):
             "cameo_reference": {0: "batch"}, "cameo_mask": latdyn, "velocity": latdyn})
     export(vd, (lt,), f"{out}/vae_decoder.onnx", ["latents"], ["frames"],
            {"latents": latdyn, "frames": {0: "batch", 2: "frames", 3: "height", 4: "width"}})
+    export(AudioDecoder().eval(), (lt,), f"{out}/audio_decoder.onnx", ["latents"], ["waveform"],
+           {"latents": latdyn, "waveform": {0: "batch", 1: "audio_samples"}})
 
     tokenizer = {
         "version": "1.0", "truncation": None, "padding": None, "added_tokens": [
@@ -119,7 +140,10 @@ def main(out):
                          "outputs": {"velocity": t("velocity", "float32", lat)}},
             "vaeDecoder": {"file": "vae_decoder.onnx", "inputs": {"latents": t("latents", "float32", lat)},
                            "outputs": {"frames": t("frames", "float32", ["batch", 3, "frames", "height", "width"])}},
+            "audioDecoder": {"file": "audio_decoder.onnx", "inputs": {"latents": t("latents", "float32", lat)},
+                             "outputs": {"waveform": t("waveform", "float32", ["batch", "audio_samples"])}},
         },
+        "audio": {"sampleRate": AUDIO_RATE, "channels": 1},
         "scheduler": {"kind": "flow-unipc", "numTrainTimesteps": 1000, "shift": 5.0, "steps": 8, "guidance": 5.0},
         "conditioning": {"cameo": {"maxSubjects": SUBJECTS, "referenceSize": {"width": REF, "height": REF}}},
     }

@@ -46,6 +46,57 @@ def read_mp4(path):
     return np.frombuffer(raw, np.uint8).reshape(-1, h, w, 3)
 
 
+def read_audio(path, sr=16000):
+    """The MP4's first audio stream as mono float32 at `sr`, or None when it has no sound."""
+    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=index",
+                            "-of", "csv=p=0", path], capture_output=True, text=True, check=True)
+    if not probe.stdout.strip():
+        return None
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-map", "0:a:0", "-ac", "1", "-ar", str(sr), "-f", "f32le",
+                          "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.float32)
+
+
+def audio_onsets(x, sr=16000, hop=128, n=512, min_gap=0.06):
+    """Onset times (s) by spectral flux: positive log-magnitude change summed over bins, peaks above an adaptive
+    threshold (median + 4 MAD, and at least a tenth of the largest peak), at least `min_gap` apart."""
+    pad = np.pad(x.astype(np.float64), (n // 2, n // 2))
+    frames = np.lib.stride_tricks.sliding_window_view(pad, n)[::hop] * np.hanning(n)
+    S = np.log1p(100 * np.abs(np.fft.rfft(frames, axis=1)))
+    flux = np.concatenate([[0.0], np.maximum(S[1:] - S[:-1], 0).sum(axis=1)])
+    med = np.median(flux); mad = np.median(np.abs(flux - med)) + 1e-9
+    thr = max(med + 4 * 1.4826 * mad, 0.1 * flux.max())
+    out = []
+    for i in range(1, len(flux) - 1):
+        if flux[i] > thr and flux[i] >= flux[i - 1] and flux[i] > flux[i + 1]:
+            t = i * hop / sr
+            if not out or t - out[-1] >= min_gap:
+                out.append(t)
+    return np.array(out)
+
+
+def contact_frames(cy, min_drop=1.5):
+    """Frames where the tracked object hits the floor: it was moving down (image rows grow) and stops or turns."""
+    out = []
+    for i in range(1, len(cy) - 1):
+        if np.isnan(cy[i - 1]) or np.isnan(cy[i]) or np.isnan(cy[i + 1]):
+            continue
+        if cy[i] - cy[i - 1] > min_drop and cy[i + 1] - cy[i] <= 0.5:
+            out.append(i)
+    return out
+
+
+def sound_sync(path, cy, fps):
+    """For each visible floor contact, the offset (in frames) from the contact frame to the nearest audio onset."""
+    audio = read_audio(path)
+    if audio is None:
+        return None
+    onsets = audio_onsets(audio)
+    contacts = contact_frames(cy)
+    offsets = [float(min(onsets * fps - c, key=abs)) if len(onsets) else None for c in contacts]
+    return {"contacts": contacts, "onsets_s": [round(float(t), 3) for t in onsets], "offsets_frames": offsets}
+
+
 def box_mask(box, H, W):
     x, y, w, h = box
     m = np.zeros((H, W), bool)
@@ -230,6 +281,10 @@ def analyze_case(case, video_dir):
         r2 = bounce_r2(cy, bottom)
         res["bounce_r2"] = float(np.median(r2)) if r2 else None
         res["bounce_arcs"] = len(r2)
+    if o["motion"] in ("bouncing", "falling", "thrown"):
+        snd = sound_sync(os.path.join(video_dir, case["file"]), cy, scenes.FPS)
+        if snd is not None:
+            res["sound"] = snd
     dil = ndimage.binary_dilation(masks, structure=np.ones((1, 5, 5), bool))
     still = ~(dil | cameo_px)
     still_pair = still[1:] & still[:-1]
@@ -293,6 +348,11 @@ def summarize(results):
         "mean_cameo_appearance": med([r.get("cameo_appearance") for r in results if "cameo_appearance" in r]),
         "mean_cameo_appearance_other_refs": med([r.get("cameo_appearance_other_refs") for r in results
                                                  if "cameo_appearance_other_refs" in r]),
+        # sound: every visible contact of a dropping/bouncing/thrown object, offset to the nearest audio onset
+        "median_abs_sound_offset_frames": med([abs(x) if x is not None else None for r in results if "sound" in r
+                                               for x in r["sound"]["offsets_frames"]]),
+        "contacts_with_onset_within_1_frame_pct": pct([x is not None and abs(x) <= 1.0 for r in results
+                                                      if "sound" in r for x in r["sound"]["offsets_frames"]]),
     }
 
 
@@ -303,6 +363,15 @@ def table(summary, label):
             f"| {f(summary['median_bounce_r2'], '%.2f')} | {f(summary['mean_flicker'], '%.1f')} "
             f"| {f(summary['median_cameo_iou'], '%.2f')} | {f(summary['mean_cameo_appearance'], '%.2f')} "
             f"({f(summary['mean_cameo_appearance_other_refs'], '%.2f')}) |")
+
+
+def sound_line(summary, label):
+    m, n = summary.get("median_abs_sound_offset_frames", (None, 0))
+    p, _ = summary.get("contacts_with_onset_within_1_frame_pct", (None, 0))
+    if m is None:
+        return f"{label}: no sound to measure"
+    return (f"{label}: median |audio onset - visible contact| {m:.2f} frames over {n} contacts; "
+            f"{p:.0f} % of contacts have an onset within 1 frame")
 
 
 TABLE_HEADER = ("| clips | color adherence | motion adherence | median bounce R² | flicker (0-255) | median cameo IoU "

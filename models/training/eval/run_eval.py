@@ -48,8 +48,20 @@ def truth_clip(case):
         side = case["cameo"]["side"]
         if o["motion"] not in ("rolling", "sliding", "thrown"):
             s.objects[0].x0 = -0.9 if side == "right" else 0.9
-    fr, _ = scenes.render(s)
-    return fr
+    fr, info = scenes.render(s)
+    import sound
+    return fr, sound.scene_audio(s, info["sims"], seed=case["seed"])
+
+
+def add_sound(path, samples, sr):
+    """Mux a mono float soundtrack into an MP4 (AAC), as the engine does with a pack's sound."""
+    wav = path[:-4] + ".f32"
+    samples.astype(np.float32).tofile(wav)
+    tmp = path[:-4] + ".tmp.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", path, "-f", "f32le", "-ar", str(sr), "-ac", "1", "-i", wav,
+                    "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy", "-c:a", "aac", "-b:a", "96k", "-shortest", tmp],
+                   check=True)
+    os.replace(tmp, path); os.remove(wav)
 
 
 def cameo_inputs(case):
@@ -94,7 +106,10 @@ def main():
             continue
         if args.source == "truth":
             import sample
-            sample.write_mp4(truth_clip(c), path)
+            fr, audio = truth_clip(c)
+            sample.write_mp4(fr, path)
+            import sound
+            add_sound(path, audio, sound.SR)
         elif args.source == "python":
             import sample
             if model is None:
@@ -124,6 +139,9 @@ def main():
     with open(os.path.join(args.out, "table.md"), "w") as f:
         f.write(md)
     print(md)
+    print(analyze.sound_line(summary, label))
+    with open(os.path.join(args.out, "table.md"), "a") as f:
+        f.write("\n" + analyze.sound_line(summary, label) + "\n")
 
 
 if __name__ == "__main__":

@@ -3,10 +3,11 @@
  * real ffmpeg. A copy of the fixture pack with 1000 steps at 256×256 makes a job last long enough to cancel or kill.
  */
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../src-shared/generation.js';
+import { decodeWavFloat32 } from '../audio/wav.js';
 import { createEngine, type Engine } from '../index.js';
 import { locateMediaTools, probeMedia } from '../media/index.js';
 import { createNodeHost } from '../system/nodeHost.js';
@@ -131,5 +132,29 @@ describe('generation queue', () => {
     expect(existsSync(done.output.path)).toBe(true);
     const probe = await probeMedia(await locateMediaTools({ env: process.env }), done.output.path, { countFrames: true });
     expect(probe.video).toMatchObject({ codec: 'h264', width: 64, height: 64, frameCount: done.settings.frames });
+  });
+});
+
+describe('generated sound', () => {
+  it('a pack with an audio decoder gives the take a WAV beside the video and an AAC track inside it, both the clip long', async () => {
+    const job = await engine.queue.enqueue({ prompt: 'a red ball bouncing', seconds: 2, seed: 5, steps: 2, size: { width: 64, height: 64 } });
+    const done = await engine.queue.wait(job.id);
+    expect(done.status, JSON.stringify(done)).toBe('complete');
+    if (done.status !== 'complete') return;
+    const audio = done.output.audio;
+    expect(audio).toBeDefined();
+    expect(audio!.sampleRate).toBe(8000);
+    expect(audio!.path).toBe(done.output.path.replace(/\.mp4$/, '.wav'));
+    expect(audio!.url).toBeTruthy();
+    const wav = decodeWavFloat32(await readFile(audio!.path));
+    expect(wav.channels).toHaveLength(1);
+    // sample 0 is frame 0; one video frame is sampleRate / fps samples
+    expect(wav.channels[0]!.length).toBe((done.settings.frames * 8000) / done.settings.fps);
+    const peak = wav.channels[0]!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(peak).toBeGreaterThan(0.01);
+    const probe = await probeMedia(await locateMediaTools({ env: process.env }), done.output.path, { countFrames: true });
+    expect(probe.video).toMatchObject({ codec: 'h264', frameCount: done.settings.frames });
+    expect(probe.audio).toMatchObject({ codec: 'aac', sampleRate: 8000, channels: 1 });
+    expect(Math.abs(probe.durationSeconds! - done.settings.frames / done.settings.fps)).toBeLessThan(0.1);
   });
 });

@@ -12,6 +12,7 @@ import {
 import type { Settings } from '../../../src-shared/settings.js';
 import { decodeImageRgb } from '../media/image.js';
 import { removeReservedTempFiles, type MediaTools } from '../media/index.js';
+import { soundPathFor } from './worker/protocol.js';
 import { frameCountForSeconds } from './pack/geometry.js';
 import type { PackOnDisk } from './pack/read.js';
 import type { PackRegistry } from './packs.js';
@@ -197,7 +198,10 @@ export class GenerationQueue {
       this.onEnd(next, end, job.outPath);
     } catch (err) {
       // A killed worker cannot remove the partial file it was encoding into.
-      if (err instanceof WorkerDiedError && outPath) await removeReservedTempFiles(outPath);
+      if (err instanceof WorkerDiedError && outPath) {
+        await removeReservedTempFiles(outPath);
+        await removeReservedTempFiles(soundPathFor(outPath));
+      }
       this.finish(next, { ...base(next.view), status: 'error', finishedAt: Date.now(), message: (err as Error).message });
     } finally {
       this.active = null;
@@ -278,7 +282,8 @@ export class GenerationQueue {
     }
     else if (end.type === 'failed') this.finish(entry, { ...base(entry.view), status: 'error', finishedAt: now, message: end.message });
     else {
-      const ortMs = end.timings.ortMs.textEncoder + end.timings.ortMs.denoiser + end.timings.ortMs.vaeDecoder;
+      const o = end.timings.ortMs;
+      const ortMs = o.textEncoder + o.denoiser + o.vaeDecoder + o.audioDecoder;
       const warnings = end.unknownWords.length
         ? [`The model does not know these words and ignored them: ${[...new Set(end.unknownWords)].join(', ')}`]
         : [];
@@ -287,7 +292,15 @@ export class GenerationQueue {
         ...base(entry.view),
         status: 'complete',
         finishedAt: now,
-        output: { ...end.output, path: outPath, url: this.deps.mediaUrl(outPath) },
+        output: {
+          path: outPath,
+          frames: end.output.frames,
+          width: end.output.width,
+          height: end.output.height,
+          fps: end.output.fps,
+          url: this.deps.mediaUrl(outPath),
+          ...(end.output.audio ? { audio: { ...end.output.audio, url: this.deps.mediaUrl(end.output.audio.path) } } : {}),
+        },
         timings: { wallMs: end.timings.wallMs, loadMs: end.timings.loadMs, ortMs, pipelineMs: end.timings.pipelineMs, encodeMs: end.timings.encodeMs },
         executionProvider: running?.executionProvider ?? 'cpu',
         warnings,

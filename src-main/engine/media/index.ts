@@ -17,7 +17,7 @@ export { probeMedia, type AudioStreamProbe, type MediaProbe, type ProbeOptions, 
 export { makePoster, type Poster, type PosterOptions } from './poster.js';
 export { PeaksCache, computePeaks, type PeaksCacheStats, type PeaksOptions, type WaveformPeaks } from './peaks.js';
 export { frameMd5 } from './framemd5.js';
-export { removeReservedTempFiles } from './output.js';
+export { removeReservedTempFiles, reserveTempFile } from './output.js';
 export {
   decodeAudioMono,
   decodeVideoLuma,
@@ -28,6 +28,7 @@ export {
   type DecodedVideoLuma,
 } from './decode.js';
 export { renderAudioMix, type AudioMixRender } from './mix.js';
+export { addAudioTrack, type AddAudioTrack } from './mux.js';
 export { availableEncoders, renderWithFfmpeg, RenderCancelledError, type FfmpegRender } from './render.js';
 export {
   decodeVideoFrames,

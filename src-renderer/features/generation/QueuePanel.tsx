@@ -3,13 +3,13 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
 import { cancelJob, clearFinished, retryJob, selectJobs } from './generationSlice';
 
-const phaseLabel = { load: 'Loading model', text: 'Reading prompt', denoise: 'Generating', decode: 'Decoding', encode: 'Encoding' } as const;
+const phaseLabel = { load: 'Loading model', text: 'Reading prompt', denoise: 'Generating', decode: 'Decoding', sound: 'Making sound', encode: 'Encoding' } as const;
 
 function progressOf(job: JobView): number {
   if (job.status === 'complete') return 100;
   if (job.status !== 'running') return 0;
   if (job.phase === 'denoise') return Math.round((job.step / job.steps) * 95);
-  return job.phase === 'decode' || job.phase === 'encode' ? 97 : 0;
+  return job.phase === 'decode' || job.phase === 'sound' || job.phase === 'encode' ? 97 : 0;
 }
 
 function statusText(job: JobView): string {

@@ -7,6 +7,8 @@ export interface VideoGeometry {
   latentFrames: number;
   latentHeight: number;
   latentWidth: number;
+  /** Sound samples covering the clip, when the pack makes sound (frames × sampleRate / fps). */
+  audioSamples: number;
 }
 
 /** Frame counts the pack can produce: within [min, max] and of the form 1 + k·temporalCompression. */
@@ -47,6 +49,7 @@ export function videoGeometry(manifest: PackManifest, frames: number, width: num
     latentFrames: tc === 1 ? frames : (frames - 1) / tc + 1,
     latentHeight: height / s,
     latentWidth: width / s,
+    audioSamples: manifest.audio ? (frames * manifest.audio.sampleRate) / manifest.video.fps : 0,
   };
 }
 
@@ -69,6 +72,8 @@ export function resolveShape(shape: PackManifest['components']['denoiser']['inpu
         return g.latentHeight;
       case 'latent_width':
         return g.latentWidth;
+      case 'audio_samples':
+        return g.audioSamples;
     }
   });
 }

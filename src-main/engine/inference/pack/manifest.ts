@@ -9,6 +9,7 @@ export const shapeSymbols = [
   'latent_frames',
   'latent_height',
   'latent_width',
+  'audio_samples',
 ] as const;
 export type ShapeSymbol = (typeof shapeSymbols)[number];
 
@@ -81,8 +82,17 @@ export const manifestSchema = z
           { velocity: tensorSpec },
         ),
         vaeDecoder: component({ latents: tensorSpec }, { frames: tensorSpec }),
+        /** Optional video → sound: reads the final latents, returns mono samples at `audio.sampleRate`. */
+        audioDecoder: component({ latents: tensorSpec }, { waveform: tensorSpec }).optional(),
       })
       .strict(),
+    audio: z
+      .object({
+        sampleRate: z.number().int().min(8000).max(192000),
+        channels: z.literal(1),
+      })
+      .strict()
+      .optional(),
     scheduler: z
       .object({
         kind: z.enum(schedulerKinds),
@@ -102,7 +112,18 @@ export const manifestSchema = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.components.audioDecoder && !m.audio) {
+      ctx.addIssue({ code: 'custom', path: ['audio'], message: 'is required when components.audioDecoder is present (sampleRate, channels)' });
+    }
+    if (m.audio && !m.components.audioDecoder) {
+      ctx.addIssue({ code: 'custom', path: ['components', 'audioDecoder'], message: 'is required when the manifest declares audio' });
+    }
+    if (m.audio && (m.audio.sampleRate % m.video.fps) !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['audio', 'sampleRate'], message: `must be a whole number of samples per video frame (fps ${m.video.fps})` });
+    }
+  });
 
 export type PackManifest = z.infer<typeof manifestSchema>;
 export type ComponentName = keyof PackManifest['components'];

@@ -12,7 +12,7 @@ export interface LoadedPack {
   dir: string;
   manifest: PackManifest;
   tokenizer: PromptTokenizer;
-  sessions: Record<ComponentName, ort.InferenceSession>;
+  sessions: Record<Exclude<ComponentName, 'audioDecoder'>, ort.InferenceSession> & { audioDecoder?: ort.InferenceSession };
   /** The execution provider the sessions actually run on, and why others were skipped. */
   executionProvider: ExecutionProviderName;
   skippedProviders: Array<{ provider: ExecutionProviderName; reason: string }>;
@@ -23,7 +23,7 @@ export interface OpenOptions {
   cpuThreads: number;
 }
 
-const componentOrder: ComponentName[] = ['textEncoder', 'denoiser', 'vaeDecoder'];
+const componentOrder: ComponentName[] = ['textEncoder', 'denoiser', 'vaeDecoder', 'audioDecoder'];
 
 /** Loads a pack for inference: manifest, tokenizer and ONNX sessions, validating every declared tensor. */
 export async function openModelPack(dirInput: string, options: OpenOptions): Promise<LoadedPack> {
@@ -38,7 +38,9 @@ export async function openModelPack(dirInput: string, options: OpenOptions): Pro
   for (const provider of executionProviderCandidates(options.executionProvider)) {
     const sessions: Partial<Record<ComponentName, ort.InferenceSession>> = {};
     try {
-      for (const name of componentOrder) sessions[name] = await openSession(dirInput, dir, manifest, name, provider, options.cpuThreads);
+      for (const name of componentOrder) {
+        if (manifest.components[name]) sessions[name] = await openSession(dirInput, dir, manifest, name, provider, options.cpuThreads);
+      }
     } catch (err) {
       await Promise.all(Object.values(sessions).map((s) => s?.release()));
       if (err instanceof ModelPackError || provider === 'cpu') throw err;
@@ -49,7 +51,7 @@ export async function openModelPack(dirInput: string, options: OpenOptions): Pro
       dir,
       manifest,
       tokenizer,
-      sessions: sessions as Record<ComponentName, ort.InferenceSession>,
+      sessions: sessions as LoadedPack['sessions'],
       executionProvider: provider,
       skippedProviders: skipped,
     };
@@ -65,7 +67,7 @@ async function openSession(
   provider: ExecutionProviderName,
   cpuThreads: number,
 ): Promise<ort.InferenceSession> {
-  const component = manifest.components[name];
+  const component = manifest.components[name]!;
   const file = component.file;
   const options: ort.InferenceSession.SessionOptions = {
     executionProviders: [provider],

@@ -143,6 +143,45 @@ describe('readModelPack refuses a malformed manifest, naming file and field', ()
   });
 });
 
+describe('the optional audio decoder (video → sound)', () => {
+  it('a pack without one is still valid, and opens without an audio session', async () => {
+    const dir = await broken((m) => {
+      delete m.components.audioDecoder;
+      delete m.audio;
+    });
+    await rm(path.join(dir, 'audio_decoder.onnx'));
+    const pack = await openModelPack(dir, cpu);
+    expect(pack.sessions.audioDecoder).toBeUndefined();
+    await Promise.all(Object.values(pack.sessions).map((s) => s.release()));
+  });
+
+  it('audioDecoder without the audio section, and audio without the component', async () => {
+    const noAudio = await packError(readModelPack(await broken((m) => delete m.audio)));
+    expect(noAudio.field).toBe('audio');
+    expect(noAudio.message).toMatch(/required when components\.audioDecoder is present/);
+    const noComponent = await packError(readModelPack(await broken((m) => delete m.components.audioDecoder)));
+    expect(noComponent.field).toBe('components.audioDecoder');
+  });
+
+  it('a sample rate that is not a whole number of samples per frame', async () => {
+    const e = await packError(readModelPack(await broken((m) => (m.audio!.sampleRate = 11025))));
+    expect(e.field).toBe('audio.sampleRate');
+    expect(e.message).toMatch(/whole number of samples per video frame/);
+  });
+
+  it('a waveform that is not [batch, audio_samples]', async () => {
+    const e = await packError(readModelPack(await broken((m) => (m.components.audioDecoder!.outputs.waveform.shape = ['batch', 'frames']))));
+    expect(e.field).toBe('components.audioDecoder.outputs.waveform.shape');
+  });
+
+  it('an audio decoder file missing from the pack', async () => {
+    const dir = await copyFixturePack(root, 'no-audio-file');
+    await rm(path.join(dir, 'audio_decoder.onnx'));
+    const e = await packError(readModelPack(dir));
+    expect(e.field).toBe('components.audioDecoder.file');
+  });
+});
+
 describe('openModelPack checks the manifest against the ONNX files', () => {
   it('a declared input name that the ONNX graph does not have', async () => {
     const e = await packError(openModelPack(await broken((m) => (m.components.denoiser.inputs.latents.name = 'noisy_latents')), cpu));

@@ -55,6 +55,7 @@ function packFiles(m: PackManifest): Array<[string, string]> {
     ['components.textEncoder.file', m.components.textEncoder.file],
     ['components.denoiser.file', m.components.denoiser.file],
     ['components.vaeDecoder.file', m.components.vaeDecoder.file],
+    ...(m.components.audioDecoder ? [['components.audioDecoder.file', m.components.audioDecoder.file] as [string, string]] : []),
   ];
 }
 
@@ -100,6 +101,13 @@ function checkConsistency(shown: string, m: PackManifest): void {
     ['components.denoiser.outputs.velocity.shape', m.components.denoiser.outputs.velocity.shape],
     ['components.vaeDecoder.inputs.latents.shape', m.components.vaeDecoder.inputs.latents.shape],
   ];
+  const audio = m.components.audioDecoder;
+  if (audio) {
+    latentShapes.push(['components.audioDecoder.inputs.latents.shape', audio.inputs.latents.shape]);
+    const w = audio.outputs.waveform.shape;
+    if (w.length !== 2 || w[0] !== 'batch' || w[1] !== 'audio_samples') fail('components.audioDecoder.outputs.waveform.shape', 'must be [batch, audio_samples]');
+    if (audio.outputs.waveform.dtype !== 'float32') fail('components.audioDecoder.outputs.waveform.dtype', 'must be float32');
+  }
   for (const [field, shape] of latentShapes) {
     if (shape.length !== 5 || shape[1] !== c) fail(field, `must be [batch, ${c}, latent_frames, latent_height, latent_width] (latent.channels is ${c})`);
   }

@@ -26,7 +26,7 @@ export interface PipelineRequest {
   cameos: CameoCondition[];
 }
 
-export type PipelinePhase = 'text' | 'denoise' | 'decode';
+export type PipelinePhase = 'text' | 'denoise' | 'decode' | 'sound';
 
 export interface PipelineHooks {
   onProgress(phase: PipelinePhase, step: number, steps: number): void;
@@ -38,8 +38,10 @@ export interface PipelineResult {
   geometry: VideoGeometry;
   /** Packed RGB24 frames, one Uint8Array per frame. */
   frames: Uint8Array[];
+  /** The clip's sound (mono), when the pack has an audio decoder; sample 0 is at frame 0. */
+  audio: { samples: Float32Array; sampleRate: number } | null;
   /** Summed wall time inside ONNX Runtime `run()` per component, in ms. */
-  ortMs: { textEncoder: number; denoiser: number; vaeDecoder: number };
+  ortMs: { textEncoder: number; denoiser: number; vaeDecoder: number; audioDecoder: number };
   unknownWords: string[];
 }
 
@@ -47,7 +49,7 @@ export interface PipelineResult {
 export async function runTextToVideo(pack: LoadedPack, req: PipelineRequest, hooks: PipelineHooks): Promise<PipelineResult> {
   const { manifest, sessions } = pack;
   const g = videoGeometry(manifest, req.frames, req.width, req.height);
-  const ortMs = { textEncoder: 0, denoiser: 0, vaeDecoder: 0 };
+  const ortMs = { textEncoder: 0, denoiser: 0, vaeDecoder: 0, audioDecoder: 0 };
   const timed = async (component: keyof typeof ortMs, session: ort.InferenceSession, feeds: Record<string, ort.Tensor>) => {
     const start = performance.now();
     const out = await session.run(feeds);
@@ -141,7 +143,25 @@ export async function runTextToVideo(pack: LoadedPack, req: PipelineRequest, hoo
   });
   const framesTensor = decoded[vd.outputs.frames.name]!;
   hooks.onProgress('decode', 1, 1);
-  return { geometry: g, frames: toRgbFrames(framesTensor, g), ortMs, unknownWords: cond.unknownWords };
+  const frames = toRgbFrames(framesTensor, g);
+
+  let audio: PipelineResult['audio'] = null;
+  const ad = manifest.components.audioDecoder;
+  if (ad && sessions.audioDecoder && manifest.audio) {
+    await hooks.checkpoint();
+    hooks.onProgress('sound', 0, 1);
+    const out = await timed('audioDecoder', sessions.audioDecoder, {
+      [ad.inputs.latents.name]: new ort.Tensor('float32', latents, latentShape),
+    });
+    const waveform = out[ad.outputs.waveform.name]!;
+    const dims = waveform.dims as number[];
+    if (dims.length !== 2 || dims[0] !== 1 || dims[1] !== g.audioSamples) {
+      throw new Error(`the audio decoder returned a waveform of shape [${dims.join(',')}], expected [1,${g.audioSamples}]`);
+    }
+    audio = { samples: waveform.data as Float32Array, sampleRate: manifest.audio.sampleRate };
+    hooks.onProgress('sound', 1, 1);
+  }
+  return { geometry: g, frames, audio, ortMs, unknownWords: cond.unknownWords };
 }
 
 function tensor(spec: TensorSpec, data: BigInt64Array, dims: number[]): ort.Tensor {

@@ -12,6 +12,11 @@ export interface WorkerJob extends PipelineRequest {
   outPath: string;
 }
 
+/** Where a job's generated sound goes: beside the video, same name, `.wav`. */
+export function soundPathFor(videoPath: string): string {
+  return videoPath.replace(/\.[^./\\]+$/, '') + '.wav';
+}
+
 export type ToWorker =
   | { type: 'generate'; job: WorkerJob }
   | { type: 'cancel'; jobId: string }
@@ -19,7 +24,7 @@ export type ToWorker =
   | { type: 'shutdown' }
   | { type: 'crash-for-test' };
 
-const phase = z.enum(['load', 'text', 'denoise', 'decode', 'encode']);
+const phase = z.enum(['load', 'text', 'denoise', 'decode', 'sound', 'encode']);
 export type JobPhase = z.infer<typeof phase>;
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [
@@ -36,11 +41,19 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('done'),
     jobId: z.string(),
-    output: z.object({ path: z.string(), frames: z.number(), width: z.number(), height: z.number(), fps: z.number() }),
+    output: z.object({
+      path: z.string(),
+      frames: z.number(),
+      width: z.number(),
+      height: z.number(),
+      fps: z.number(),
+      /** The clip's generated sound (WAV beside the video), when the pack makes sound. */
+      audio: z.object({ path: z.string(), sampleRate: z.number() }).optional(),
+    }),
     timings: z.object({
       wallMs: z.number(),
       loadMs: z.number(),
-      ortMs: z.object({ textEncoder: z.number(), denoiser: z.number(), vaeDecoder: z.number() }),
+      ortMs: z.object({ textEncoder: z.number(), denoiser: z.number(), vaeDecoder: z.number(), audioDecoder: z.number() }),
       /** Prompt → frames (tokenize, text encoder, sampling, VAE decode, frame conversion). */
       pipelineMs: z.number(),
       encodeMs: z.number(),
