@@ -116,3 +116,59 @@ test('a file that is not a sound is refused with a reason, and nothing lands on 
   await expect(page.getByRole('alert')).toContainText('Could not import broken.wav');
   await expect(page.getByRole('button', { name: /^Audio clip:/ })).toHaveCount(before);
 });
+
+test('a creator shapes a sound from the keyboard: gain, fades, a typed start, 1 ms nudges, solo, split, undo', async ({ page }) => {
+  await openStudio(page);
+  await page.getByRole('textbox', { name: 'Project folder' }).fill(projectDir);
+  await page.getByRole('button', { name: 'Open folder' }).click();
+  await expect(page.getByLabel('Project name')).toHaveText('Bounce with sound');
+  // The sound imported by the first story is still there, saved with the project.
+  await expect(soundClip(page)).toHaveCount(1);
+  await soundClip(page).click();
+  const inspector = page.getByRole('toolbar', { name: 'Audio clip' });
+
+  await inspector.getByRole('spinbutton', { name: 'Gain (dB)' }).fill('-6');
+  await page.keyboard.press('Enter');
+  await expect(soundClip(page)).toContainText('knocks.wav -6 dB');
+
+  const fadeIn = soundClip(page).getByRole('slider', { name: 'Fade in of knocks.wav' });
+  await fadeIn.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(fadeIn).toHaveAttribute('aria-valuenow', '4');
+  await expect(inspector.getByRole('spinbutton', { name: 'Fade in (frames)' })).toHaveValue('4');
+  await inspector.getByRole('spinbutton', { name: 'Fade out (frames)' }).fill('12');
+  await page.keyboard.press('Enter');
+  await expect(soundClip(page).getByRole('slider', { name: 'Fade out of knocks.wav' })).toHaveAttribute('aria-valuenow', '12');
+
+  // A typed start to the millisecond: 1010 ms is frame 24 plus 10 ms at 24 fps; then two 1 ms nudges.
+  await inspector.getByRole('spinbutton', { name: 'Start (ms)' }).fill('1010');
+  await page.keyboard.press('Enter');
+  await expect(soundClip(page)).toHaveAttribute('data-start', '24');
+  await expect(soundClip(page)).toHaveAttribute('data-offset-ms', '10');
+  // Back on the clip (out of the field), the timeline's keys apply.
+  await soundClip(page).click();
+  await page.keyboard.press('Control+Alt+ArrowRight');
+  await page.keyboard.press('Control+Alt+ArrowRight');
+  await expect(soundClip(page)).toHaveAttribute('data-offset-ms', '12');
+  await expect(inspector.getByLabel('Fine offset')).toHaveText('frame 24 + 12 ms');
+
+  await page.getByRole('button', { name: 'Solo Audio 1' }).click();
+  await expect(page.getByRole('button', { name: 'Solo Audio 1' })).toHaveAttribute('aria-pressed', 'true');
+
+  // Split at frame 60: the fade-in stays on the left part, the fade-out on the right.
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('s');
+  await expect(soundClip(page)).toHaveCount(2);
+  await expect(soundClip(page).nth(0).getByRole('slider', { name: 'Fade out of knocks.wav' })).toHaveAttribute('aria-valuenow', '0');
+  await expect(soundClip(page).nth(0).getByRole('slider', { name: 'Fade in of knocks.wav' })).toHaveAttribute('aria-valuenow', '4');
+  await expect(soundClip(page).nth(1).getByRole('slider', { name: 'Fade in of knocks.wav' })).toHaveAttribute('aria-valuenow', '0');
+  await expect(soundClip(page).nth(1).getByRole('slider', { name: 'Fade out of knocks.wav' })).toHaveAttribute('aria-valuenow', '12');
+
+  // Undo walks back: the split, the solo, then the nudges.
+  await page.keyboard.press('Control+z');
+  await expect(soundClip(page)).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('button', { name: 'Solo Audio 1' })).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('Control+z');
+  await expect(soundClip(page)).toHaveAttribute('data-offset-ms', '10');
+});
