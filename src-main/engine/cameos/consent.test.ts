@@ -8,7 +8,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedClient } from '../../../feed-server/src/client.js';
@@ -202,7 +201,7 @@ describe('cameo consent', () => {
     controller.abort();
     await collecting.catch(() => undefined);
     // The decrypted reference lived only as long as the job.
-    await expect.poll(async () => (await readdir(os.tmpdir())).filter((n) => n.startsWith('scenecast-cameo-job-'))).toEqual([]);
+    await expect.poll(() => cameos.vault.openedDirs()).toEqual([]);
   });
 
   it('a restriction blocks a matching prompt and says which rule', async () => {

@@ -35,6 +35,8 @@ export interface CameoDomainDeps {
 export function createCameoDomain(deps: CameoDomainDeps): CameoDomain {
   const dir = path.join(deps.dataDir, 'cameos');
   const vault = new CameoVault(path.join(dir, 'media'), deps.keySource);
+  // Decrypted references a crash left behind must not outlive it.
+  void vault.sweepOpened().catch((error: unknown) => process.emitWarning(`cameo references left open could not be removed: ${(error as Error).message}`));
   const library = new CameoLibrary({ dir, vault, follows: deps.follows, feed: deps.feed, now: deps.now });
   return { library, vault, generations: new CameoGenerations(library, vault), incomingDir: path.join(dir, 'incoming'), verifyCapture: deps.verifyCapture };
 }

@@ -88,7 +88,19 @@ describe('cameo vault', () => {
     expect((await stat(opened.dir)).mode & 0o777).toBe(0o700);
     expect((await stat(opened.paths[0]!)).mode & 0o777).toBe(0o600);
     expect((await readFile(opened.paths[0]!)).equals(likeness)).toBe(true);
+    expect(opened.dir.startsWith(path.join(dir, 'open'))).toBe(true);
     await opened.dispose();
     await expect(stat(opened.dir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('sweeps references a crashed engine left open', async () => {
+    const dir = await makeTempDir('cameo-vault');
+    const vault = new CameoVault(path.join(dir, 'media'), keyFileSource(path.join(dir, 'key')));
+    await vault.put(ID, 'reference-0.png', likeness);
+    const left = await vault.openToPrivateDir([{ cameoId: ID, name: 'reference-0.png' }]);
+    const restarted = new CameoVault(path.join(dir, 'media'), keyFileSource(path.join(dir, 'key')));
+    expect(await restarted.sweepOpened()).toBe(1);
+    await expect(stat(left.dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await restarted.openedDirs()).toEqual([]);
   });
 });

@@ -5,8 +5,7 @@
  * web mode and the CLI, or the host's own protected store (Electron safeStorage) in the app.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tempPathFor } from '../projects/atomic.js';
 import { cameoIdSchema } from './model.js';
@@ -61,11 +60,16 @@ const MEDIA_NAME = /^(recording|reference-\d{1,2})\.[a-z0-9]{2,4}$/;
 export class CameoVault {
   private key: Promise<Buffer> | null = null;
 
+  /** Where references are opened for a running job: `<data dir>/cameos/open`, beside the sealed media. */
+  private readonly openRoot: string;
+
   constructor(
     /** `<data dir>/cameos/media`: one folder per cameo. */
     private readonly root: string,
     private readonly keySource: CameoKeySource,
-  ) {}
+  ) {
+    this.openRoot = path.join(path.dirname(root), 'open');
+  }
 
   private async theKey(): Promise<Buffer> {
     this.key ??= this.keySource().then((key) => {
@@ -135,10 +139,12 @@ export class CameoVault {
 
   /**
    * Opens files into a fresh private folder (0700, files 0600) for a process that needs a path (ffmpeg decodes the
-   * reference image); the caller removes the folder when the job ends.
+   * reference image); the caller removes the folder when the job ends. The folders live under the data folder, not
+   * the system's shared temp folder, and `sweepOpened` removes any a crash left behind.
    */
   async openToPrivateDir(files: { cameoId: string; name: string }[]): Promise<{ dir: string; paths: string[]; dispose: () => Promise<void> }> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'scenecast-cameo-job-'));
+    await mkdir(this.openRoot, { recursive: true, mode: 0o700 });
+    const dir = await mkdtemp(path.join(this.openRoot, 'job-'));
     await chmod(dir, 0o700);
     try {
       const paths: string[] = [];
@@ -157,5 +163,17 @@ export class CameoVault {
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** Removes opened references left by an engine that stopped mid-job. Call at start, before any job opens one. */
+  async sweepOpened(): Promise<number> {
+    const left = await readdir(this.openRoot).catch(() => [] as string[]);
+    await Promise.all(left.map((name) => rm(path.join(this.openRoot, name), { recursive: true, force: true })));
+    return left.length;
+  }
+
+  /** The folders references are opened into (for tests and diagnostics). */
+  async openedDirs(): Promise<string[]> {
+    return (await readdir(this.openRoot).catch(() => [] as string[])).map((name) => path.join(this.openRoot, name));
   }
 }
