@@ -105,7 +105,7 @@ describe('export', () => {
     expect(srt).toContain('00:00:00,917 --> 00:00:02,250\nFlash & click');
     const fcpxml = await readFile(path.join(tmp, 'film.fcpxml'), 'utf8');
     expect(fcpxml).toContain('<asset-clip ref="r2" name="take-a.mp4" offset="6/24s" start="4/24s" duration="30/24s"');
-  }, 240_000);
+  }, 480_000);
 
   it('the CLI says what is wrong: 2 for usage mistakes, 1 when the export fails', async () => {
     const usage = await runCli(['--project', project.dir, '--preset', '4:3', '--out', path.join(tmp, 'x.mp4')], dataDir);
@@ -183,6 +183,6 @@ describe('export', () => {
       const left = await readdir(tmp);
       expect(left.filter((name) => name.includes('cancelled'))).toEqual([]);
       await expect(stat(out)).rejects.toThrow();
-    }, 60_000);
+    }, 180_000);
   });
 });

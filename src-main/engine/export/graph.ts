@@ -127,8 +127,9 @@ export function buildRenderGraph(options: RenderGraphOptions): RenderGraph {
   if (options.watermarkPng) {
     const overlay = watermarkOverlay(width, height);
     args.push('-i', options.watermarkPng);
-    chains.push(`[${inputIndex}:v]scale=${overlay.markWidth}:-2,format=rgba[mark]`);
-    chains.push(`[${current}][mark]overlay=x=${overlay.x}:y=${overlay.y}:eof_action=repeat:format=auto,format=yuv420p[vout]`);
+    chains.push(`[${inputIndex}:v]scale=${overlay.markWidth}:-2[mark]`);
+    // A single picture: overlay keeps drawing its last (only) frame to the end.
+    chains.push(`[${current}][mark]overlay=x=${overlay.x}:y=${overlay.y}:eof_action=repeat,format=yuv420p[vout]`);
     inputIndex++;
   } else {
     chains.push(`[${current}]null[vout]`);

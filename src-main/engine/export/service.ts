@@ -36,7 +36,7 @@ import {
   type ExportManifest,
 } from '../provenance/index.js';
 import type { SettingsStore } from '../settings/store.js';
-import { FORMAT_ENCODERS, buildRenderGraph, containerOf, videoCodecArgs } from './graph.js';
+import { FORMAT_ENCODERS, buildRenderGraph, containerOf, videoCodecArgs, type RenderGraph } from './graph.js';
 import { buildFcpxml, buildMarkerSrt } from './sidecars.js';
 import { ExportPlanError, planExportTimeline, type ExportSource, type ExportTimeline } from './timeline.js';
 
@@ -121,6 +121,11 @@ export class ExportService {
   async startFeedExport(input: FeedExportRequest): Promise<ExportJobView> {
     const dir = await this.knownProject(input.projectDir);
     if (!this.deps.feed) throw new ExportError('this studio has no feed to publish to', 'unavailable');
+    // Before minutes of rendering, not after: a post needs a signed-in feed account.
+    const feed = await this.deps.feed.status().catch((error: Error) => {
+      throw new ExportError(`The feed cannot be reached: ${error.message}`, 'unavailable');
+    });
+    if (!feed.handle) throw new ExportError('Sign in to the feed first (Feed panel → Publish…), then export to it.', 'unavailable');
     const name = `export-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.mp4`;
     const outPath = await resolveInProject(dir, `${RENDERS_DIR}/${name}`);
     const options: ExportOptions = {
@@ -248,22 +253,7 @@ export class ExportService {
     };
 
     const tools = await this.deps.mediaTools();
-    const { document } = await openProject(request.projectDir).catch((error: Error) => {
-      throw new ExportError(`cannot open the project ${request.projectDir}: ${error.message}`, 'not_found');
-    });
-    const prepared = await prepareSources(tools, request.projectDir, document);
-    const timeline = planExportTimeline(document, prepared.video);
-    const { width, height } = exportSize(options);
-    const graph = buildRenderGraph({
-      timeline,
-      sources: prepared.video,
-      audioInputs: prepared.audio,
-      width,
-      height,
-      format: options.format,
-      crossfadeFrames: options.crossfadeFrames,
-      watermarkPng: options.visibleWatermark ? (this.deps.watermarkPng ?? DEFAULT_WATERMARK_PNG) : null,
-    });
+    const { document, prepared, timeline, graph, width, height } = await planRender(tools, request.projectDir, options, this.deps.watermarkPng);
 
     const temps: string[] = [];
     const tempBeside = (what: string) => {
@@ -392,6 +382,39 @@ export class ExportService {
       unsubscribe();
     }
   }
+}
+
+export interface PlannedRender {
+  document: ProjectDocument;
+  prepared: PreparedSources;
+  timeline: ExportTimeline;
+  graph: RenderGraph;
+  width: number;
+  height: number;
+}
+
+/**
+ * The render step's ffmpeg command for a project: opens it, resolves and probes what the timeline plays, plans the
+ * segments and builds the graph. (The benchmark times this plus `renderWithFfmpeg` against a hand-written command.)
+ */
+export async function planRender(tools: MediaTools, projectDir: string, options: ExportOptions, watermarkPng = DEFAULT_WATERMARK_PNG): Promise<PlannedRender> {
+  const { document } = await openProject(projectDir).catch((error: Error) => {
+    throw new ExportError(`cannot open the project ${projectDir}: ${error.message}`, 'not_found');
+  });
+  const prepared = await prepareSources(tools, projectDir, document);
+  const timeline = planExportTimeline(document, prepared.video);
+  const { width, height } = exportSize(options);
+  const graph = buildRenderGraph({
+    timeline,
+    sources: prepared.video,
+    audioInputs: prepared.audio,
+    width,
+    height,
+    format: options.format,
+    crossfadeFrames: options.crossfadeFrames,
+    watermarkPng: options.visibleWatermark ? watermarkPng : null,
+  });
+  return { document, prepared, timeline, graph, width, height };
 }
 
 interface PreparedSources {
