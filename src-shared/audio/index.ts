@@ -15,3 +15,4 @@ export { frameToSample, msToNearestFrame, msToSamples } from './samples.js';
 export { buildMixFilterGraph, type MixClipPlan, type MixGraph, type MixGraphOptions, type MixInputAsset } from './mixGraph.js';
 export { applySyncOffset, clipStartMs, nudgeClip, placementAtMs } from './placement.js';
 export { schedulePreview, type ScheduledClip } from './preview.js';
+export { audioSourceKey, audioTimelineOf, type DocumentAudio } from './document.js';

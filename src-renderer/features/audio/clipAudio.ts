@@ -1,6 +1,8 @@
-import type { AudioTimeline } from '../../../src-shared/audio';
+import { audioSourceKey, audioTimelineOf, type AudioTimeline } from '../../../src-shared/audio';
 import { CLIP_MAX_GAIN_DB, CLIP_MIN_GAIN_DB, type Clip, type ClipAudio } from '../../../src-shared/project';
 import type { DocumentState } from '../document/state';
+
+export { audioSourceKey };
 
 /** A new audio clip's settings: unity gain, no fades, on its frame, audible. */
 export const defaultClipAudio = (): ClipAudio => ({ gainDb: 0, fadeInFrames: 0, fadeOutFrames: 0, offsetMs: 0, muted: false });
@@ -43,47 +45,18 @@ export function withLinked(state: DocumentState, ids: Iterable<string>): string[
   return [...out];
 }
 
-/** What an audio clip plays: an imported asset, or the sound that came with a take. */
-export const audioSourceKey = (clip: Pick<Clip, 'assetId' | 'takeId'>) => (clip.assetId ? `asset:${clip.assetId}` : `take:${clip.takeId}`);
+/** The document's entity collections as plain arrays, for src-shared/audio's `audioTimelineOf`. */
+function documentAudio(state: DocumentState) {
+  const all = <T>(c: { ids: readonly string[]; entities: Record<string, T | undefined> }) => c.ids.map((id) => c.entities[id]!);
+  return { fps: state.meta?.fps ?? 24, tracks: all(state.tracks), clips: all(state.clips), takes: all(state.takes), assets: all(state.assets) };
+}
 
 /** The project-relative file of each audio source key; sources whose file is unknown are left out. */
 export function audioSourcePaths(state: DocumentState): Map<string, string> {
-  const paths = new Map<string, string>();
-  for (const id of state.assets.ids) paths.set(`asset:${id}`, state.assets.entities[id]!.path);
-  for (const id of state.takes.ids) {
-    const take = state.takes.entities[id]!;
-    if (take.audioPath && take.status === 'ready') paths.set(`take:${id}`, take.audioPath);
-  }
-  return paths;
+  return new Map(Object.entries(audioTimelineOf(documentAudio(state)).sources));
 }
 
-/**
- * The document's audio as src-shared/audio sees it (the model the preview mix and the export share): audio tracks
- * with mute/solo, and their clips with positions in project frames (a take's source frames mapped to the project's).
- */
+/** The document's audio as src-shared/audio sees it (the model the preview mix and the export share). */
 export function toAudioTimeline(state: DocumentState): AudioTimeline {
-  const fps = state.meta?.fps ?? 24;
-  const tracks = state.tracks.ids.map((id) => state.tracks.entities[id]!).filter((t) => t.kind === 'audio');
-  const trackIds = new Set(tracks.map((t) => t.id));
-  const clips: AudioTimeline['clips'] = [];
-  for (const id of state.clips.ids) {
-    const clip = state.clips.entities[id]!;
-    if (!clip.audio || !trackIds.has(clip.trackId)) continue;
-    const take = clip.takeId ? state.takes.entities[clip.takeId] : undefined;
-    const rate = take ? take.fps / fps : 1;
-    clips.push({
-      id: clip.id,
-      trackId: clip.trackId,
-      assetId: audioSourceKey(clip),
-      startFrame: clip.startFrame,
-      offsetMs: clip.audio.offsetMs,
-      durationFrames: clip.durationFrames,
-      sourceInFrame: Math.round(clip.sourceInFrame / rate),
-      gainDb: clip.audio.gainDb,
-      fadeInFrames: clip.audio.fadeInFrames,
-      fadeOutFrames: clip.audio.fadeOutFrames,
-      muted: clip.audio.muted,
-    });
-  }
-  return { tracks: tracks.map((t) => ({ id: t.id, name: t.name, muted: t.muted, solo: t.solo ?? false })), clips };
+  return audioTimelineOf(documentAudio(state)).timeline;
 }
