@@ -186,6 +186,13 @@ describe('links between a picture and its sound', () => {
     expect([clip(h, picture).startFrame, clip(h, sound).startFrame]).toEqual([8, 8]);
   });
 
+  it('a take’s picture is never placed on an audio track', () => {
+    let h = apply(loaded(), sceneAdded({ fields: { prompt: 'a ball bounces' } }));
+    const sceneId = h.present.scenes.ids[0]!;
+    h = apply(h, takeStarted({ ...take, sceneId }), takeLanded({ id: 't1', frames: 48, fps: 24 }), scenesPlaced({ sceneIds: [sceneId], trackId: audioTrack }));
+    expect(h.present.clips.ids).toEqual([]);
+  });
+
   it('a linked sound is never dragged onto a video track, nor its picture onto an audio track', () => {
     const h = placed();
     const picture = byTrack(h, videoTrack)[0]!.id;

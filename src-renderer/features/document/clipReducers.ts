@@ -22,7 +22,9 @@ export const clipReducers = {
   scenesPlaced: {
     reducer(state: DocumentState, action: PayloadAction<{ sceneIds: string[]; clipIds: string[]; trackId?: string; atFrame?: number }>) {
       const trackId = action.payload.trackId ?? state.tracks.ids.find((id) => state.tracks.entities[id]!.kind === 'video');
-      if (!trackId) return;
+      // A take's picture goes on a video or cameo track only (its sound follows onto an audio track by itself).
+      const kind = trackId ? state.tracks.entities[trackId]?.kind : undefined;
+      if (!trackId || (kind !== 'video' && kind !== 'cameo')) return;
       let at = action.payload.atFrame ?? timelineEnd(clipsOf(state).filter((c) => c.trackId === trackId));
       action.payload.sceneIds.forEach((sceneId, index) => {
         const takeId = state.scenes.entities[sceneId]?.activeTakeId;
