@@ -108,5 +108,13 @@ describe.each(BACKENDS)('cameo hooks (%s)', (backend) => {
     await expect(stranger.publish(videos.ok, { title: 'Again', cameoIds: ['cameo_owner_grants'] })).rejects.toMatchObject({ status: 403, message: '@owner revoked your use of cameo cameo_owner_grants.' });
     // Others are still admitted under "everyone".
     expect((await friend.publish(videos.ok, { title: 'Friend', cameoIds: ['cameo_owner_grants'] })).cameoIds).toEqual(['cameo_owner_grants']);
+
+    // The owner sees every post that named the cameo, with its author and state; nobody else does.
+    const uses = await owner.request<{ posts: { title: string; authorHandle: string; status: string }[] }>('GET', '/api/cameos/cameo_owner_grants/posts');
+    expect(uses.posts.map((p) => [p.title, p.authorHandle, p.status])).toEqual([
+      ['Friend', 'friend', 'live'],
+      ['Approved', 'stranger', 'delisted'],
+    ]);
+    await expect(friend.request('GET', '/api/cameos/cameo_owner_grants/posts')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -32,6 +32,16 @@ export interface CameoRecord {
   postCount: number;
 }
 
+/** A post that uses a cameo, as its owner sees it. */
+export interface CameoPostUse {
+  id: string;
+  title: string;
+  authorHandle: string;
+  /** live, delisted, taken_down, … */
+  status: string;
+  createdAt: number;
+}
+
 interface CameoRow {
   id: string;
   owner_id: string;
@@ -93,6 +103,16 @@ export class Cameos {
       if (row.permission === 'mutual_followers' && (await this.follows(row.owner_id, author.id)) && (await this.follows(author.id, row.owner_id))) continue;
       throw forbidden(`@${row.owner_handle} has not allowed you to use cameo ${id}.`);
     }
+  }
+
+  /** For the owner's usage log: every post that names the cameo, newest first, whatever its state. */
+  async posts(owner: Viewer, cameoId: string): Promise<{ posts: CameoPostUse[] }> {
+    await this.ownRow(owner, cameoId);
+    const rows = await this.db.all<{ id: string; title: string; handle: string; status: string; created_at: number }>(
+      "SELECT p.id, p.title, u.handle, p.status, p.created_at FROM posts p JOIN post_cameos pc ON pc.post_id = p.id JOIN users u ON u.id = p.author_id WHERE pc.cameo_id = ? AND p.status <> 'deleted' ORDER BY p.created_at DESC LIMIT 500",
+      [cameoId],
+    );
+    return { posts: rows.map((r) => ({ id: r.id, title: r.title, authorHandle: r.handle, status: r.status, createdAt: Number(r.created_at) })) };
   }
 
   /** The cameo's owner takes down one post that uses it. */

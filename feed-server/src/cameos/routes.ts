@@ -16,6 +16,7 @@ export function cameoRoutes(app: FastifyInstance, s: FeedServices): void {
     return s.cameos.register(viewer, parse(RegisterCameoSchema, req.body));
   });
   app.get<CameoParams>('/api/cameos/:id', async (req) => s.cameos.get(requireViewer(req), req.params.id));
+  app.get<CameoParams>('/api/cameos/:id/posts', async (req) => s.cameos.posts(requireViewer(req), req.params.id));
   app.post<CameoParams>('/api/cameos/:id/revoke', async (req) => s.cameos.revoke(requireViewer(req), req.params.id));
   /** Consent revoked for one author (`authorHandle`) or for everyone but the owner (absent): their posts leave the feed. */
   app.post<CameoParams>('/api/cameos/:id/delist', async (req) => {

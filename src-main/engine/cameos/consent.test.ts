@@ -247,6 +247,9 @@ describe('cameo consent', () => {
 
     expect((await bobFeed.feed({ mode: 'chronological' })).posts.map((p) => p.id)).not.toContain(post.id);
     await expect(bobFeed.publish(video, { title: 'Again', cameoIds: [cameoId] })).rejects.toMatchObject({ status: 403, message: `@alice revoked your use of cameo ${cameoId}.` });
+    // Alice's usage log on the feed's side: Bob's post, now delisted.
+    expect(await as('alice').cameos.posts({ id: cameoId })).toMatchObject([{ id: post.id, authorHandle: 'bob', status: 'delisted', title: 'Beach with Alice' }]);
+    expect((await trpcError(as('bob').cameos.posts({ id: cameoId }))).code).toBe('NOT_FOUND');
     const bobNotes = await bobFeed.request<{ notifications: { kind: string }[] }>('GET', '/api/notifications');
     expect(bobNotes.notifications.map((n) => n.kind)).toContain('post_delisted');
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { FeedClient, FeedClientError } from '../../../feed-server/src/client.js';
 import type { FeedService } from '../feed/service.js';
 import { readFeedSession } from '../feed/session.js';
-import type { CameoFeedHooks, FollowGraph } from './library.js';
+import type { CameoFeedHooks, CameoPostUse, FollowGraph } from './library.js';
 import type { CameoPermission } from './model.js';
 
 /** The feed account the studio is signed in as, with a client that carries its token; null when signed out. */
@@ -66,6 +66,16 @@ export function feedCameoHooks(account: FeedAccount): CameoFeedHooks {
     },
     async revokeUser(owner, cameoId, user) {
       return grant(await asOwner(account, owner), cameoId, user, 'revoked');
+    },
+    async postsUsing(owner, cameoId) {
+      const client = await asOwner(account, owner);
+      try {
+        return (await client.request<{ posts: CameoPostUse[] }>('GET', `/api/cameos/${encodeURIComponent(cameoId)}/posts`)).posts;
+      } catch (error) {
+        // Never registered with the feed: no post can name it.
+        if (error instanceof FeedClientError && error.status === 404) return [];
+        throw error;
+      }
     },
     async revokeAll(owner, cameoId) {
       const client = await asOwner(account, owner);

@@ -4,7 +4,7 @@ import { CameoGenerations } from './generations.js';
 import { CameoLibrary, type CameoFeedHooks, type FollowGraph } from './library.js';
 import { CameoVault, type CameoKeySource } from './vault.js';
 
-export { CameoConsentError, CameoLibrary, CameoLibraryError, type CameoEvent, type CameoFeedHooks, type FollowGraph } from './library.js';
+export { CameoConsentError, CameoLibrary, CameoLibraryError, type CameoEvent, type CameoFeedHooks, type CameoPostUse, type FollowGraph } from './library.js';
 export { CameoGenerations } from './generations.js';
 export { CameoVault, keyFileSource, type CameoKeySource } from './vault.js';
 export { captureVerifier, type CaptureReport, type CaptureVerifier } from './capture/verify.js';

@@ -98,6 +98,7 @@ describe('cameo library', () => {
       approveUser: (_o: string, _id: string, user: string) => call(`approve ${user}`, undefined),
       revokeUser: (_o: string, _id: string, user: string) => call(`revoke ${user}`, { delisted: 1 }),
       revokeAll: () => call('revoke all', { delisted: 0 }),
+      postsUsing: async () => [],
     };
     const lib = new CameoLibrary({ dir: root, vault: new CameoVault(path.join(root, 'media'), keyFileSource(path.join(root, 'key'))), follows: noFollows, feed });
     const cameo = await lib.create('maya', newCameo('maya'));

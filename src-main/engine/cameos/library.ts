@@ -41,10 +41,22 @@ export interface CameoFeedHooks {
   share(cameo: { id: string; owner: string; permission: CameoPermission; consentHash: string }): Promise<void>;
   /** Lets `user` post with the cameo (and lifts an earlier revocation of them). */
   approveUser(owner: string, cameoId: string, user: string): Promise<void>;
+  /** Every post on the feed that names the cameo (for the owner's usage log). */
+  postsUsing(owner: string, cameoId: string): Promise<CameoPostUse[]>;
   /** Delists the posts by `user` that use the cameo and stops them posting with it again. */
   revokeUser(owner: string, cameoId: string, user: string): Promise<{ delisted: number }>;
   /** Delists every post that uses the cameo (except the owner's own) and stops everyone else posting with it. */
   revokeAll(owner: string, cameoId: string): Promise<{ delisted: number }>;
+}
+
+/** A feed post that names a cameo, as its owner sees it. */
+export interface CameoPostUse {
+  id: string;
+  title: string;
+  authorHandle: string;
+  /** live, delisted, taken_down, … */
+  status: string;
+  createdAt: number;
 }
 
 export type ConsentRefusal = 'unknown' | 'not_shared' | 'revoked' | 'restriction';
@@ -550,6 +562,17 @@ export class CameoLibrary {
       const mine = new Set(s.cameos.filter((c) => c.owner === owner && (!id || c.id === id)).map((c) => c.id));
       return s.usage.filter((u) => mine.has(u.cameoId)).sort((a, b) => b.at - a.at);
     });
+  }
+
+  /** The feed's side of the usage log: posts naming the cameo, by anyone, with their state. */
+  async feedPosts(owner: string, id: string): Promise<CameoPostUse[]> {
+    await this.read((s) => this.ownedBy(s, owner, id));
+    if (!this.deps.feed) return [];
+    try {
+      return await this.deps.feed.postsUsing(owner, id);
+    } catch (error) {
+      throw new CameoLibraryError(`the feed could not list the posts using this cameo: ${(error as Error).message}`, 'bad_request');
+    }
   }
 
   /** Takes and drafts made by people whose consent was revoked afterwards. */

@@ -121,6 +121,8 @@ export function cameosRouter(deps: CameoRouterDeps) {
     /** Sends the feed the changes it missed (it was down, or the studio was signed out); returns how many still wait. */
     syncFeed: procedure.mutation(as(async (me) => ({ waiting: await library.flushFeed(me) }))),
 
+    /** Posts on the feed that name one of my cameos, by anyone, with their state (live, delisted, …). */
+    posts: procedure.input(cameoRef).query(as(async (me, input) => library.feedPosts(me, input.id))),
     usage: procedure.input(z.strictObject({ id: cameoIdSchema.optional() })).query(as(async (me, input) => library.usageLog(me, input.id))),
     /** Takes made with my cameo by people whose consent I revoked afterwards. */
     flagged: procedure.query(as(async (me) => library.flagged(me))),
