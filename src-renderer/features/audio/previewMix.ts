@@ -81,6 +81,8 @@ export class PreviewMix {
     const generation = ++this.generation;
     const context = this.ensureContext();
     if (context.state === 'suspended') await context.resume().catch(() => undefined);
+    // A context the browser keeps suspended (no audio device, no user gesture yet) would stop the clock: stay silent.
+    if (context.state !== 'running' || generation !== this.generation) return;
     const needed = schedulePreview(timeline, { fps, sampleRate: context.sampleRate, playheadFrame: position() });
     const buffers = new Map<string, AudioBuffer>();
     await Promise.all(
@@ -100,7 +102,8 @@ export class PreviewMix {
     const sources = schedulePreview(timeline, { fps, sampleRate: context.sampleRate, playheadFrame: fromFrame })
       .filter((clip) => buffers.has(clip.assetId))
       .map((clip) => this.startClip(context, clip, buffers.get(clip.assetId)!, startedAt));
-    this.playing = { sources, startedAt, fromFrame, fps };
+    // With nothing to hear, the playback clock stays on wall time.
+    this.playing = sources.length > 0 ? { sources, startedAt, fromFrame, fps } : null;
   }
 
   /**
