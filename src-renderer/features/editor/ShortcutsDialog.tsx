@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 export const SHORTCUTS: ReadonlyArray<readonly [keys: string, action: string]> = [
   ['Ctrl+Z · Ctrl+Shift+Z / Ctrl+Y', 'Undo · redo'],
   ['Ctrl+Shift+S', 'Save the project as a copy'],
+  ['Ctrl+E', 'Export the timeline (a file or the feed)'],
   ['Space', 'Play / pause'],
   ['J · K · L', 'Play backwards · stop · play forwards (again: faster)'],
   ['← / → (Shift: 10 frames)', 'Step a frame'],

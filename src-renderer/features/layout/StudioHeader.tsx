@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
 import { ShortcutsDialog } from '../editor/ShortcutsDialog';
+import { ExportDialog } from '../export';
 import { selectCanRedo, selectCanUndo, selectMeta } from '../document/selectors';
 import { redo, undo } from '../history/undoable';
 import { SaveAsDialog } from '../project/SaveAsDialog';
@@ -17,6 +18,7 @@ export function StudioHeader({ status }: { status: ReactNode }) {
   const { save, saveError, dir } = useAppSelector(selectSession);
   const [help, setHelp] = useState(false);
   const [savingAs, setSavingAs] = useState(false);
+  const [exporting, setExporting] = useState(false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]');
@@ -25,6 +27,10 @@ export function StudioHeader({ status }: { status: ReactNode }) {
         // Also while typing: it is what Ctrl+Shift+S means everywhere, and the browser's own "save page" is no use here.
         e.preventDefault();
         setSavingAs(true);
+      }
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'e') {
+        e.preventDefault();
+        setExporting(true);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -49,6 +55,9 @@ export function StudioHeader({ status }: { status: ReactNode }) {
         <ToolButton label="Save as" shortcut="Control+Shift+S" onClick={() => setSavingAs(true)}>
           Save as…
         </ToolButton>
+        <ToolButton label="Export" shortcut="Control+E" onClick={() => setExporting(true)}>
+          Export…
+        </ToolButton>
         <ToolButton label="Close project" onClick={() => void dispatch(closeProject())}>
           Projects
         </ToolButton>
@@ -63,6 +72,7 @@ export function StudioHeader({ status }: { status: ReactNode }) {
       {status}
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <SaveAsDialog open={savingAs} onClose={() => setSavingAs(false)} />
+      <ExportDialog open={exporting} onClose={() => setExporting(false)} />
     </header>
   );
 }
