@@ -113,7 +113,7 @@ test('a file that is not a sound is refused with a reason, and nothing lands on 
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import a sound onto Audio 1' }).click();
   await (await chooser).setFiles(bogus);
-  await expect(page.getByRole('alert')).toContainText('Could not import broken.wav');
+  await expect(page.getByRole('alert')).toContainText('Could not import broken.wav: this file cannot be read as sound');
   await expect(page.getByRole('button', { name: /^Audio clip:/ })).toHaveCount(before);
 });
 

@@ -131,9 +131,10 @@ describe('audio.import', () => {
     const before = await readdir(path.join(project, 'assets'));
     const bad = path.join(media, 'damaged.wav');
     await writeFile(bad, Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(400, 7)]));
-    const e = await trpcError(caller.import({ dir: project, path: bad }));
+    const e = await trpcError(caller.import({ dir: project, path: bad, name: 'Field recording.wav' }));
     expect(e.code).toBe('UNPROCESSABLE_CONTENT');
-    expect(e.message).toContain('damaged.wav');
+    expect(e.message).toMatch(/^Field recording\.wav: this file cannot be read as sound \(.+\)$/);
+    expect(e.message).not.toContain(media);
     expect(await readdir(path.join(project, 'assets'))).toEqual(before);
   });
 

@@ -132,6 +132,13 @@ export function audioRouter(deps: AudioRouterDeps) {
         } catch (err) {
           // Nothing half-imported stays behind in the project.
           if (target) await rm(target, { force: true });
+          // Said with the name the user knows the file by, not a staging path or a tool's exit code.
+          if (err instanceof MediaProcessError) {
+            const last = err.message.split('\n').filter(Boolean).at(-1) ?? '';
+            const reason = last.slice(last.lastIndexOf(': ') + 2).trim() || 'unknown format';
+            throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: `${originalName}: this file cannot be read as sound (${reason})` });
+          }
+          if (err instanceof MediaPathError) throw new TRPCError({ code: err.code, message: err.message.replace(input.path, originalName) });
           toTrpcError(err);
         }
       }),
