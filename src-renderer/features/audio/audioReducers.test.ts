@@ -9,6 +9,7 @@ import {
   clipTrimmed,
   clipsLinked,
   clipsMoved,
+  clipsSettled,
   clipsSplit,
   clipsUnlinked,
   documentLoaded,
@@ -184,6 +185,19 @@ describe('links between a picture and its sound', () => {
     expect(clip(h, sound).linkId).toBe(clip(h, picture).linkId);
     h = apply(h, clipsUnlinked({ ids: [picture] }), clipsLinked({ ids: [picture, sound] }), clipsMoved({ ids: [sound], delta: 3 }));
     expect([clip(h, picture).startFrame, clip(h, sound).startFrame]).toEqual([8, 8]);
+  });
+
+  it('a drag of a picture settles its linked sound too: the sound overwrites what it now covers on its track', () => {
+    let h = placed();
+    const picture = byTrack(h, videoTrack)[0]!.id;
+    const sound = byTrack(h, audioTrack)[0]!.id;
+    h = apply(h, audioImported({ asset, clipId: 'music', trackId: audioTrack, atFrame: 60 }));
+    h = apply(h, clipsMoved({ ids: [picture], delta: 40 }, 'drag'), clipsSettled([picture], 'drag'));
+    // The sound now covers frames 40..88, so the music (from 60) starts after it.
+    expect(clip(h, sound).startFrame).toBe(40);
+    expect(clip(h, 'music')).toMatchObject({ startFrame: 88, sourceInFrame: 28 });
+    valid(h);
+    expect(clip(apply(h, undo()), 'music').startFrame).toBe(60);
   });
 
   it('a take’s picture is never placed on an audio track', () => {

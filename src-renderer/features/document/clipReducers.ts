@@ -76,7 +76,8 @@ export const clipReducers = {
    */
   clipsSettled: {
     reducer(state: DocumentState, action: PayloadAction<{ ids: string[]; newIds: string[] }, string, CoalesceMeta>) {
-      const placed = new Set(action.payload.ids);
+      // Clips linked to the moved ones moved with them and overwrite what they now cover too.
+      const placed = new Set(withLinked(state, action.payload.ids));
       const candidates = clipsOf(state).filter((c) => placed.has(c.id) || unlocked(state, c));
       let n = 0;
       const { changed, added, removed } = overwrite(candidates, placed, (c) => sourceOf(state, c), () => action.payload.newIds[n++] ?? crypto.randomUUID());
