@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { CameoPostUse } from '../../../feed-server/src/cameos/cameos.js';
 import { writeFileAtomic } from '../projects/atomic.js';
 import {
   LIBRARY_VERSION,
@@ -49,15 +50,7 @@ export interface CameoFeedHooks {
   revokeAll(owner: string, cameoId: string): Promise<{ delisted: number }>;
 }
 
-/** A feed post that names a cameo, as its owner sees it. */
-export interface CameoPostUse {
-  id: string;
-  title: string;
-  authorHandle: string;
-  /** live, delisted, taken_down, … */
-  status: string;
-  createdAt: number;
-}
+export type { CameoPostUse };
 
 export type ConsentRefusal = 'unknown' | 'not_shared' | 'revoked' | 'restriction';
 

@@ -8,6 +8,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWavFloat32 } from '../../audio/wav.js';
 import { locateMediaTools } from '../../media/index.js';
 import { makeTempDir, removeTempDirs } from '../../testing/fixturePack.js';
 import { trpcError } from '../../testing/trpcError.js';
@@ -19,7 +20,7 @@ import { captureVerifier, type CaptureVerifier } from './verify.js';
 const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg';
 const facePhoto = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo', 'sample1.jpg');
 
-/** 16 kHz mono 16-bit WAV: `voiceFrom`…`voiceTo` seconds of voice-like sound inside `seconds` of near silence. */
+/** 16 kHz mono float WAV: `voiceFrom`…`voiceTo` seconds of voice-like sound inside `seconds` of near silence. */
 function voiceWav(seconds: number, voiceFrom: number, voiceTo: number): Buffer {
   const rate = 16_000;
   const n = Math.round(seconds * rate);
@@ -50,21 +51,7 @@ function voiceWav(seconds: number, voiceFrom: number, voiceTo: number): Buffer {
     out[i] = y * Math.sqrt(Math.sin(Math.PI * within)) + 0.05 * (seed / 2 ** 31 - 0.5);
   }
   const peak = out.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-9);
-  const wav = Buffer.alloc(44 + n * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + n * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(n * 2, 40);
-  for (let i = 0; i < n; i++) wav.writeInt16LE(Math.round((out[i]! / peak) * 0.6 * 32767), 44 + i * 2);
-  return wav;
+  return encodeWavFloat32([out.map((v) => (v / peak) * 0.6)], rate);
 }
 
 let dir: string;
