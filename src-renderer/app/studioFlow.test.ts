@@ -73,12 +73,18 @@ it('generates a storyboard into takes, places them, autosaves, and keeps takes t
   expect(jobPrompts).toContain('a blue cube, black and white film noir, hard shadows, high contrast');
 
   store.dispatch(scenesPlaced({ sceneIds }));
-  expect(doc().clips.ids).toHaveLength(2);
+  // The test pack makes sound: each take's picture lands with its sound on the audio track, linked to it.
+  const placed = () => doc().clips.ids.map((id) => doc().clips.entities[id]!);
+  const pictures = placed().filter((c) => !c.audio);
+  const sounds = placed().filter((c) => c.audio);
+  expect(pictures).toHaveLength(2);
+  expect(sounds.map((c) => [c.takeId, c.startFrame, c.linkId])).toEqual(pictures.map((c) => [c.takeId, c.startFrame, c.linkId]));
+  expect(sounds.every((c) => doc().takes.entities[c.takeId!]!.audioPath?.startsWith('renders/'))).toBe(true);
   // The edit marks the project unsaved at once, and the autosave lands about a second later.
   expect(store.getState().session.save).toBe('pending');
   await until(() => store.getState().session.save === 'saved', 'the autosave', 10_000);
   const saved = (await client.projects.open.mutate({ dir })).document;
-  expect(saved.clips).toHaveLength(2);
+  expect(saved.clips).toHaveLength(4);
   expect(saved.takes.map((t) => t.status)).toEqual(['ready', 'ready']);
 
   store.dispatch(undo());

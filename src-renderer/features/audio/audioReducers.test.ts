@@ -7,6 +7,7 @@ import {
   audioClipsNudgedMs,
   audioImported,
   clipTrimmed,
+  clipsDeleted,
   clipsLinked,
   clipsMoved,
   clipsSettled,
@@ -198,6 +199,14 @@ describe('links between a picture and its sound', () => {
     expect(clip(h, 'music')).toMatchObject({ startFrame: 88, sourceInFrame: 28 });
     valid(h);
     expect(clip(apply(h, undo()), 'music').startFrame).toBe(60);
+  });
+
+  it('deleting a picture deletes its linked sound; an unlinked sound stays', () => {
+    const h = placed();
+    const picture = byTrack(h, videoTrack)[0]!.id;
+    expect(apply(h, clipsDeleted({ ids: [picture], ripple: false })).present.clips.ids).toEqual([]);
+    const unlinked = apply(h, clipsUnlinked({ ids: [picture] }), clipsDeleted({ ids: [picture], ripple: false }));
+    expect(byTrack(unlinked, audioTrack)).toHaveLength(1);
   });
 
   it('a take’s picture is never placed on an audio track', () => {

@@ -113,8 +113,9 @@ export const clipReducers = {
     },
     prepare: (payload: { frame: number; ids: string[] | null }) => ({ payload: { ...payload, newIds: Array.from({ length: 64 }, () => crypto.randomUUID()) } }),
   },
+  /** Deletes clips and the clips linked to them (a take's picture and its sound go together). */
   clipsDeleted(state: DocumentState, action: PayloadAction<{ ids: string[]; ripple: boolean }>) {
-    const ids = new Set(action.payload.ids.filter((id) => state.clips.entities[id] && unlocked(state, state.clips.entities[id])));
+    const ids = new Set(withLinked(state, action.payload.ids).filter((id) => unlocked(state, state.clips.entities[id]!)));
     if (ids.size === 0) return;
     if (!action.payload.ripple) {
       clipsAdapter.removeMany(state.clips, [...ids]);
