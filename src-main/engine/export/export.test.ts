@@ -153,6 +153,29 @@ describe('export', () => {
       expect(Math.max(...steps)).toBeLessThan(whole * 0.5);
     }, 120_000);
 
+    it('writes HEVC in MP4 and ProRes in MOV where ffmpeg has them, signed and marked; refuses them where it does not', async () => {
+      const formats = await service.formats();
+      for (const [format, codec, audio] of [['hevc', 'hevc', 'aac'], ['prores', 'prores', 'pcm_s16le']] as const) {
+        const out = path.join(tmp, `small-${format}${format === 'prores' ? '.mov' : '.mp4'}`);
+        const options = exportOptionsSchema.parse({ preset: 'custom', width: 320, height: 180, format });
+        if (!formats.find((f) => f.format === format)?.available) {
+          await expect(service.start({ projectDir: project.dir, outPath: out, options, destination: 'file' })).rejects.toThrow(/this ffmpeg cannot write/);
+          continue;
+        }
+        const end = await service.wait((await service.start({ projectDir: project.dir, outPath: out, options, destination: 'file', sidecars: false })).id);
+        expect(end.state, JSON.stringify(end)).toBe('complete');
+        const probe = await probeMedia(tools, out, { countFrames: true });
+        expect(probe.video).toMatchObject({ codec, width: 320, height: 180, frameCount: project.totalFrames });
+        expect(probe.audio?.codec).toBe(audio);
+        const report = await verifyVideo(tools, out);
+        expect(report.c2pa.status).toBe('valid');
+        expect(report.watermark).toMatchObject({ found: true });
+      }
+      await expect(service.start({ projectDir: project.dir, outPath: path.join(tmp, 'wrong.mp4'), options: exportOptionsSchema.parse({ preset: '1:1', format: 'prores' }), destination: 'file' })).rejects.toThrow(
+        /a prores export is a \.mov file/,
+      );
+    }, 180_000);
+
     it('refuses to drop the visible mark unless C2PA and the invisible mark stay, and writes nothing', async () => {
       const out = path.join(tmp, 'refused.mp4');
       const options = exportOptionsSchema.parse({ preset: '1:1', visibleWatermark: false, c2pa: false });
