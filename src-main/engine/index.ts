@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CameoLibraryError, captureVerifier, createCameoDomain, feedCameoHooks, feedFollowGraph, keyFileSource, studioFeedAccount } from './cameos/index.js';
+import { CameoLibraryError, captureVerifier, createCameoDomain, type CameoDomain, feedCameoHooks, feedFollowGraph, keyFileSource, studioFeedAccount } from './cameos/index.js';
 import { ExportService } from './export/service.js';
 import { FeedService } from './feed/service.js';
 import type { EngineHost } from './host.js';
@@ -22,6 +22,8 @@ export interface Engine {
   queue: GenerationQueue;
   packs: PackRegistry;
   mediaTools(): Promise<MediaTools>;
+  /** The cameo library (consent checks for other domains, e.g. `cameos.library.assertCameosUsable`). */
+  cameos: CameoDomain;
   /** The inference worker's process id while one is running (diagnostics and tests). */
   workerPid(): number | undefined;
   dispose(): Promise<void>;
@@ -91,6 +93,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     queue,
     packs,
     mediaTools,
+    cameos,
     workerPid: () => worker.pid,
     // The embedded feed server is a child process: stop it with the engine.
     dispose: async () => {
