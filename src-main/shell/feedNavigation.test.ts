@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFeedNavigation } from './feedNavigation.js';
+import { classifyFeedNavigation, urlForLog } from './feedNavigation.js';
 
 describe('feed view navigation', () => {
   const feed = 'http://127.0.0.1:41000';
@@ -13,5 +13,13 @@ describe('feed view navigation', () => {
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'scenecast-app://app/', 'data:text/html,hi', 'http://127.0.0.1:41000@evil.example/', 'not a url']) {
       expect(classifyFeedNavigation(url, feed), url).toBe('refuse');
     }
+  });
+  it('logs a URL without what may carry a secret', () => {
+    expect(urlForLog('http://user:pw@evil.example/a/b?token=x#handoff=y')).toBe('http://evil.example/a/b');
+    expect(urlForLog('https://example.org')).toBe('https://example.org/');
+    expect(urlForLog('javascript:alert(document.cookie)')).toBe('javascript:…');
+    expect(urlForLog('data:text/html,<script>')).toBe('data:…');
+    expect(urlForLog('file:///etc/passwd')).toBe('file:…');
+    expect(urlForLog('not a url')).toBe('(not a URL)');
   });
 });

@@ -21,3 +21,17 @@ export function classifyFeedNavigation(rawUrl: string, feedUrl: string): FeedNav
   if (url.username || url.password) return 'refuse';
   return url.origin === feed.origin ? 'feed' : 'external';
 }
+
+/**
+ * A URL as the feed view's log may show it: scheme, host and path, without user info, query or fragment (any of which
+ * may carry a secret: a password, a token, the studio's one-time sign-in code).
+ */
+export function urlForLog(rawUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return '(not a URL)';
+  }
+  return url.host ? `${url.protocol}//${url.host}${url.pathname}` : `${url.protocol}…`;
+}

@@ -13,7 +13,7 @@
 import { WebContentsView, session as electronSession, shell } from 'electron';
 import type { BrowserWindow, Session } from 'electron';
 import type { FeedViewPlacement } from '../ipc/feedViewProtocol.js';
-import { FEED_PARTITION, classifyFeedNavigation } from './feedNavigation.js';
+import { FEED_PARTITION, classifyFeedNavigation, urlForLog } from './feedNavigation.js';
 import { feedViewBounds } from './feedViewLayout.js';
 import type { ShellLog } from './log.js';
 
@@ -79,14 +79,14 @@ export function attachFeedView(window: BrowserWindow, options: FeedViewOptions):
   let destroyed = false;
 
   const openInBrowser = (url: string) => {
-    shell.openExternal(url).catch((error: unknown) => log.warn(`feed view: could not open ${url} in the browser: ${message(error)}`));
+    shell.openExternal(url).catch((error: unknown) => log.warn(`feed view: could not open ${urlForLog(url)} in the browser: ${message(error)}`));
   };
   const keepToFeed = (event: { preventDefault(): void }, url: string) => {
     const verdict = origin ? classifyFeedNavigation(url, origin) : 'refuse';
     if (verdict === 'feed') return;
     event.preventDefault();
     if (verdict === 'external') openInBrowser(url);
-    else log.warn(`feed view: refused navigation to ${url}`);
+    else log.warn(`feed view: refused navigation to ${urlForLog(url)}`);
   };
   contents.on('will-navigate', keepToFeed);
   contents.on('will-redirect', keepToFeed);
@@ -95,7 +95,7 @@ export function attachFeedView(window: BrowserWindow, options: FeedViewOptions):
   contents.setWindowOpenHandler(({ url }) => {
     // Pop-ups never open inside the app; a checked http(s) link opens in the user's browser.
     const verdict = origin ? classifyFeedNavigation(url, origin) : 'refuse';
-    if (verdict === 'refuse') log.warn(`feed view: refused window.open of ${url}`);
+    if (verdict === 'refuse') log.warn(`feed view: refused window.open of ${urlForLog(url)}`);
     else openInBrowser(url);
     return { action: 'deny' };
   });
