@@ -66,6 +66,7 @@ test('a marker is added with M, renamed by keyboard and by double-click, and the
   await expect(marker).toHaveAccessibleName(/: Beat drop$/);
   await expect(marker).toBeFocused();
   await expect(lane.getByText('Beat drop')).toBeVisible();
+  await page.locator('.timeline').screenshot({ path: 'test-results/marker-label.png' });
 
   await marker.dblclick();
   await label.fill('Chorus');

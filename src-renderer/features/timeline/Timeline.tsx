@@ -14,6 +14,7 @@ import { Ruler } from './Ruler';
 import { TimelineToolbar } from './TimelineToolbar';
 import { TrackLane } from './TrackLane';
 import { useTimelineGestures } from './useTimelineGestures';
+import { useZoomGesture } from './useZoomGesture';
 
 const NO_CLIPS: never[] = [];
 
@@ -36,6 +37,7 @@ export function Timeline() {
   const scrollbar = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const gestures = useTimelineGestures(area);
+  const { active: zooming, started: zoomStarted } = useZoomGesture();
 
   useEffect(() => {
     const el = area.current;
@@ -48,7 +50,10 @@ export function Timeline() {
       // Alt+wheel scrolls the tracks up and down natively.
       if (e.altKey) return;
       e.preventDefault();
-      if (e.ctrlKey || e.metaKey) dispatch(zoomBy(Math.exp(-e.deltaY * 0.002), e.clientX - el.getBoundingClientRect().left));
+      if (e.ctrlKey || e.metaKey) {
+        zoomStarted();
+        dispatch(zoomBy(Math.exp(-e.deltaY * 0.002), e.clientX - el.getBoundingClientRect().left));
+      }
       else dispatch(scrolled(store.getState().ui.scrollX + (e.deltaX || e.deltaY)));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
@@ -56,7 +61,7 @@ export function Timeline() {
       observer.disconnect();
       el.removeEventListener('wheel', onWheel);
     };
-  }, [dispatch, store]);
+  }, [dispatch, store, zoomStarted]);
 
   // Posters of the takes on the timeline, asked for in one batch.
   useEffect(() => {
@@ -66,6 +71,7 @@ export function Timeline() {
 
   const contentWidth = Math.max(width, (end + fps * 10) * zoom);
   const { from, to } = drawRange(scrollX, zoom, width);
+  const zoomingView = useMemo(() => (zooming ? { from: scrollX / zoom, to: (scrollX + width) / zoom } : null), [zooming, scrollX, zoom, width]);
   // Scrolling moves a few strips by transform, set here directly: a CSS variable on the lanes would restyle every
   // clip, and a React prop would re-render every lane.
   useLayoutEffect(() => {
@@ -116,10 +122,22 @@ export function Timeline() {
           onPointerCancel={gestures.onPointerCancel}
           style={{ '--zoom': zoom } as CSSProperties}
         >
-          <Ruler zoom={zoom} from={from} to={to} fps={fps} />
+          <Ruler zoom={zoom} from={zoomingView ? Math.max(from, Math.floor(zoomingView.from)) : from} to={zoomingView ? Math.min(to, Math.ceil(zoomingView.to)) : to} fps={fps} />
           <MarkerLane markers={markers} fps={fps} />
           {tracks.map((t) => (
-            <TrackLane key={t.id} track={t} clips={byTrack.get(t.id) ?? NO_CLIPS} from={from} to={to} zoom={zoom} selected={selected} labels={labels} urls={urls} />
+            <TrackLane
+              key={t.id}
+              track={t}
+              clips={byTrack.get(t.id) ?? NO_CLIPS}
+              from={from}
+              to={to}
+              zoom={zoom}
+              selected={selected}
+              labels={labels}
+              urls={urls}
+              fps={fps}
+              zoomingView={zoomingView}
+            />
           ))}
           <Playhead width={width} />
           {gestures.marquee && <div className="marquee" style={gestures.marquee} aria-hidden="true" />}

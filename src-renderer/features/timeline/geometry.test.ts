@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawRange, longestSpan, visibleSpans } from './geometry';
+import { clipNearFrame, drawRange, longestSpan, overviewBars, prefersOverview, visibleSpans } from './geometry';
 
 describe('timeline virtualisation', () => {
   const clips = Array.from({ length: 500 }, (_, i) => ({ id: `c${i}`, startFrame: i * 10, durationFrames: i === 3 ? 200 : 10 }));
@@ -27,5 +27,39 @@ describe('draw range', () => {
     const c = drawRange(400 * 4, 4, 800);
     expect(c.from).toBeLessThanOrEqual(400);
     expect(c.to).toBeGreaterThanOrEqual(600);
+  });
+});
+
+describe('level of detail', () => {
+  const spans = [
+    { id: 'a', startFrame: 0, durationFrames: 24 },
+    { id: 'b', startFrame: 24, durationFrames: 48 },
+    { id: 'c', startFrame: 80, durationFrames: 2 },
+  ];
+
+  it('draws a lane as an overview when its clips are narrow on average, and never an empty one', () => {
+    // Mean 74/3 frames: 24.7 px at zoom 1, 12.3 px at zoom 0.5.
+    expect(prefersOverview(spans, 1)).toBe(true);
+    expect(prefersOverview(spans, 2)).toBe(false);
+    expect(prefersOverview([], 0.01)).toBe(false);
+  });
+
+  it('places bars from the start of the drawn range, at least a pixel wide, with a gap once there is room', () => {
+    expect(overviewBars(spans, 10, 0.5)).toEqual([
+      { id: 'a', x: -5, width: 11 },
+      { id: 'b', x: 7, width: 23 },
+      { id: 'c', x: 35, width: 1 },
+    ]);
+    // Sub-frame offsets (audio clips) come in through startOf.
+    expect(overviewBars([spans[0]!], 0, 2, (c) => c.startFrame + 0.5)[0]).toEqual({ id: 'a', x: 1, width: 47 });
+  });
+
+  it('finds the clip under a frame, or the nearest within the tolerance', () => {
+    expect(clipNearFrame(spans, 30, 0)?.id).toBe('b');
+    expect(clipNearFrame(spans, 24, 0)?.id).toBe('b');
+    expect(clipNearFrame(spans, 75, 2)).toBeNull();
+    expect(clipNearFrame(spans, 78, 3)?.id).toBe('c');
+    expect(clipNearFrame(spans, 74, 3)?.id).toBe('b');
+    expect(clipNearFrame(spans, 500, 10)).toBeNull();
   });
 });

@@ -3,7 +3,10 @@ import { snapFrame, snapSpan, snapTargets } from '../../../src-shared/timeline';
 import { useAppDispatch, useAppStore } from '../../app/hooks';
 import { clipTrimmed, clipsMoved, clipsSettled, markerMoved } from '../document/documentSlice';
 import { clipsSelected, playheadSet } from '../editor/uiSlice';
-import { SNAP_PIXELS } from './geometry';
+import { clipNearFrame, SNAP_PIXELS } from './geometry';
+
+/** How near, in pixels, a press on an overview lane may fall from a clip and still take it. */
+const OVERVIEW_HIT_PIXELS = 3;
 
 type Gesture =
   | { kind: 'scrub' }
@@ -50,6 +53,14 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
     });
   };
 
+  const clipUnder = (trackId: string, frame: number): string | undefined => {
+    const s = store.getState();
+    const doc = s.document.present;
+    const onTrack = doc.clips.ids.map((cid) => doc.clips.entities[cid]!).filter((c) => c.trackId === trackId);
+    onTrack.sort((a, b) => a.startFrame - b.startFrame);
+    return clipNearFrame(onTrack, frame, OVERVIEW_HIT_PIXELS / s.ui.zoom)?.id;
+  };
+
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0 || !area.current) return;
     const target = e.target as HTMLElement;
@@ -69,11 +80,13 @@ export function useTimelineGestures(area: RefObject<HTMLDivElement | null>) {
       return;
     }
     const clipEl = target.closest<HTMLElement>('[data-clip-id]');
-    if (clipEl) {
-      const id = clipEl.dataset.clipId!;
+    const overview = clipEl ? null : target.closest<HTMLElement>('[data-overview-track-id]');
+    // On a lane drawn as an overview, the clip under the pointer (or the nearest within a few pixels) comes from the document.
+    const id = clipEl?.dataset.clipId ?? (overview ? clipUnder(overview.dataset.overviewTrackId!, frameAt(x)) : undefined);
+    if (id) {
       const clip = state.document.present.clips.entities[id];
       if (!clip) return;
-      const edge = target.dataset.edge as 'start' | 'end' | undefined;
+      const edge = clipEl ? (target.dataset.edge as 'start' | 'end' | undefined) : undefined;
       if (edge) {
         dispatch(clipsSelected({ ids: [id] }));
         gesture.current = { kind: 'trim', id, edge, targets: targetsExcept(new Set([id])), gestureId: crypto.randomUUID() };
