@@ -8,6 +8,7 @@
  * - scrub latency: ruler click → the preview's video has sought to the frame under the playhead and the next frame is drawn.
  * BENCH_PROFILE=1 adds the top self-time functions of a CPU profile of the scroll run.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,7 @@ const clipCount = Number(values.clips);
 const measureFrames = Number(values.frames);
 
 /** A project with `count` clips spread over 2 video, 1 cameo and 3 audio tracks. */
-function bigProject(id: string, count: number, take: { renderPath: string; frames: number; fps: number }): ProjectDocument {
+function bigProject(id: string, count: number, take: { renderPath: string; frames: number; fps: number }, tone: { path: string; seconds: number }): ProjectDocument {
   let n = 0;
   const doc = newProjectDocument({ id, name: 'Timeline bench', now: new Date().toISOString(), createId: () => `track-${++n}` });
   doc.tracks = [
@@ -64,6 +65,8 @@ function bigProject(id: string, count: number, take: { renderPath: string; frame
       status: 'ready',
     });
   }
+  // Audio clips play one real sound file, so their waveforms are drawn from real peaks.
+  doc.assets.push({ id: 'asset-tone', kind: 'audio', path: tone.path, name: 'bench tone.wav', durationSeconds: tone.seconds, sampleRate: 48_000, channels: 1 });
   const ends = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     const track = doc.tracks[i % doc.tracks.length]!;
@@ -74,11 +77,12 @@ function bigProject(id: string, count: number, take: { renderPath: string; frame
       id: `clip-${i}`,
       trackId: track.id,
       takeId: isTake ? `take-${i % 20}` : null,
-      assetId: isTake ? null : `asset-${i}`,
+      assetId: isTake ? null : 'asset-tone',
       startFrame: start,
       durationFrames,
       sourceInFrame: 0,
       sourceOutFrame: isTake ? take.frames : durationFrames,
+      ...(isTake ? {} : { audio: { gainDb: 0, fadeInFrames: 0, fadeOutFrames: 0, offsetMs: 0, muted: false } }),
     });
     ends.set(track.id, start + durationFrames);
   }
@@ -112,7 +116,11 @@ try {
   const rendered = await server.engine.queue.wait(job.id);
   if (rendered.status !== 'complete') throw new Error(`the bench take did not render: ${JSON.stringify(rendered)}`);
   const take = { renderPath: 'renders/bench.mp4', frames: rendered.output.frames, fps: rendered.output.fps };
-  await saveProject(project.dir, { ...bigProject(project.document.id, clipCount, take), createdAt: project.document.createdAt });
+  // A 6-second tone that swells and fades, long enough for the longest audio clip (96 frames at 24 fps).
+  const tone = { path: 'assets/bench-tone.wav', seconds: 6 };
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=220:sample_rate=48000:duration=${tone.seconds}`,
+    '-af', 'volume=eval=frame:volume=0.2+0.8*abs(sin(t*2))', '-ac', '1', path.join(project.dir, tone.path)]);
+  await saveProject(project.dir, { ...bigProject(project.document.id, clipCount, take, tone), createdAt: project.document.createdAt });
 
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   // tsx compiles this file with esbuild's keepNames, which wraps named functions in __name(); give the page one.
@@ -187,7 +195,47 @@ try {
     });
     console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(0)} ms ${k}`).join('\n'));
   }
+  // BENCH_TRACE=1: where the zoom run's frames go, from Chromium's own trace (style, layout, paint, raster, script).
+  const tracing = process.env.BENCH_TRACE ? await page.context().newCDPSession(page) : null;
+  const traceEvents: { name: string; ph: string; dur?: number; tid: number }[] = [];
+  if (tracing) {
+    tracing.on('Tracing.dataCollected', (e) => traceEvents.push(...(e.value as unknown as typeof traceEvents)));
+    await tracing.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  }
   const zoom = await run('zoom');
+  if (tracing) {
+    const finished = new Promise((resolve) => tracing.once('Tracing.tracingComplete', resolve));
+    await tracing.send('Tracing.end');
+    await finished;
+    const byName = new Map<string, { ms: number; count: number }>();
+    for (const e of traceEvents) {
+      if (e.ph !== 'X' || !e.dur) continue;
+      const entry = byName.get(e.name) ?? { ms: 0, count: 0 };
+      entry.ms += e.dur / 1000;
+      entry.count += 1;
+      byName.set(e.name, entry);
+    }
+    console.log('zoom run, trace events by total time:');
+    console.log([...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20).map(([k, v]) => `  ${v.ms.toFixed(0).padStart(6)} ms  ${String(v.count).padStart(5)}×  ${k}`).join('\n'));
+  }
+
+  // A zoom gesture draws lanes as canvases; 200 ms after its last step the clips come back as elements. The longest
+  // frame in the second after the zoom run is what that costs.
+  const settle = await page.evaluate(
+    () =>
+      new Promise<{ longest: number; overviews: number; clips: number }>((resolve) => {
+        const start = performance.now();
+        let last = start;
+        let longest = 0;
+        const step = (now: number) => {
+          longest = Math.max(longest, now - last);
+          last = now;
+          if (now - start < 1000) return requestAnimationFrame(step);
+          resolve({ longest, overviews: document.querySelectorAll('.lane-overview').length, clips: document.querySelectorAll('.lanes .clip').length });
+        };
+        requestAnimationFrame(step);
+      }),
+  );
 
   // Scrubbing: click the ruler at 20 places; time from the pointer press to the first animation frame after the preview's
   // video has sought to the frame under the playhead.
@@ -237,6 +285,10 @@ try {
   report('idle', idle);
   const p95 = Math.max(report('scroll', scroll), report('zoom', zoom));
   console.log(`p95 frame time ${p95.toFixed(1)} ms (target ≤ 16.7 ms at 60 Hz)`);
+  console.log(
+    `the second after the zoom stops (lanes leave the zoom's overview): longest frame ${settle.longest.toFixed(1)} ms; then ` +
+      `${settle.clips} clip elements, ${settle.overviews} of 6 lanes an overview at that zoom`,
+  );
   const scrubSorted = [...scrubs].sort((a, b) => a - b);
   console.log(
     scrubSorted.length === 0
