@@ -74,9 +74,8 @@ class AudioDecoder(nn.Module):
 
     def forward(self, latents):
         level = torch.sigmoid(self.gain(latents.mean(dim=(3, 4)).transpose(1, 2)))[..., 0]      # b, t
-        b = latents.shape[0]
-        per_frame = level.unsqueeze(-1).expand(-1, -1, 4).reshape(b, -1)[:, 3:]                  # b, 4 (t - 1) + 1
-        env = per_frame.unsqueeze(-1).expand(-1, -1, AUDIO_RATE // 8).reshape(b, -1)              # b, samples
+        per_frame = level.unsqueeze(-1).expand(-1, -1, 4).flatten(1)[:, 3:]                     # b, 4 (t - 1) + 1
+        env = per_frame.unsqueeze(-1).expand(-1, -1, AUDIO_RATE // 8).flatten(1)                  # b, samples
         n = torch.cumsum(torch.ones_like(env), dim=1) - 1.0                                       # sample index
         return 0.25 * env * torch.sin(2 * 3.141592653589793 * 440.0 * n / AUDIO_RATE)
 
