@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { locateMediaTools } from '../src-main/engine/media/index';
 import { makeSyncClip } from '../src-main/engine/testing/syncClip';
 import { newProjectDocument, projectDocumentSchema } from '../src-shared/project';
-import { openStudio } from './support/studio';
+import { addScene, createProject, openStudio } from './support/studio';
 
 const FPS = 24;
 let projectDir: string;
@@ -171,4 +171,39 @@ test('a creator shapes a sound from the keyboard: gain, fades, a typed start, 1 
   await expect(page.getByRole('button', { name: 'Solo Audio 1' })).toHaveAttribute('aria-pressed', 'false');
   await page.keyboard.press('Control+z');
   await expect(soundClip(page)).toHaveAttribute('data-offset-ms', '10');
+});
+
+test('a generated take that comes with sound lands with it, linked: they move together until unlinked', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openStudio(page);
+  await createProject(page, 'Take with its sound');
+  // The e2e model pack has an audio decoder: its takes come with a WAV.
+  await addScene(page, 'a drum rolling down a ramp');
+  await page.getByRole('button', { name: 'Generate scene 1', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Take 1 of scene 1 (ready)' })).toHaveAttribute('aria-pressed', 'true', { timeout: 180_000 });
+  await page.getByRole('button', { name: 'Put scene 1 on the timeline' }).click();
+
+  const picture = page.getByRole('button', { name: 'Clip: scene 1', exact: true });
+  const sound = page.getByRole('button', { name: 'Audio clip: scene 1 sound' });
+  await expect(sound).toHaveAttribute('data-linked', 'true');
+  await expect(sound).toHaveAttribute('data-duration', (await picture.getAttribute('data-duration'))!);
+  await expect(sound.getByTestId('waveform').locator('canvas').first()).toBeVisible();
+
+  // Nudging the picture moves its sound with it.
+  await picture.click();
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(picture).toHaveAttribute('data-start', '2');
+  await expect(sound).toHaveAttribute('data-start', '2');
+
+  // Unlinked, the picture moves alone.
+  await sound.click({ modifiers: ['Shift'] });
+  await expect(picture).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('toolbar', { name: 'Audio clip' }).getByRole('button', { name: 'Unlink' }).click();
+  await expect(sound).not.toHaveAttribute('data-linked', 'true');
+  await sound.click({ modifiers: ['Shift'] });
+  await expect(sound).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(picture).toHaveAttribute('data-start', '1');
+  await expect(sound).toHaveAttribute('data-start', '2');
 });
