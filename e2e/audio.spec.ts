@@ -37,6 +37,14 @@ test.afterAll(async () => {
   await rm(projectDir, { recursive: true, force: true });
 });
 
+/** Opens the test's project from the home screen, by its folder. */
+async function openBounceProject(page: Page): Promise<void> {
+  await openStudio(page);
+  await page.getByRole('textbox', { name: 'Project folder' }).fill(projectDir);
+  await page.getByRole('button', { name: 'Open folder' }).click();
+  await expect(page.getByLabel('Project name')).toHaveText('Bounce with sound');
+}
+
 const soundClip = (page: Page) => page.getByRole('button', { name: 'Audio clip: knocks.wav' });
 /** Where the sound starts on the timeline, in ms: its frame plus its fine offset. */
 async function soundStartMs(page: Page): Promise<number> {
@@ -45,10 +53,7 @@ async function soundStartMs(page: Page): Promise<number> {
 }
 
 test('a creator imports a sound, sees its waveform, nudges it out of sync, auto-syncs it back and undoes that', async ({ page }) => {
-  await openStudio(page);
-  await page.getByRole('textbox', { name: 'Project folder' }).fill(projectDir);
-  await page.getByRole('button', { name: 'Open folder' }).click();
-  await expect(page.getByLabel('Project name')).toHaveText('Bounce with sound');
+  await openBounceProject(page);
 
   // Import the WAV through the track's file chooser; it lands at the playhead (frame 0), under the ball.
   const chooser = page.waitForEvent('filechooser');
@@ -105,10 +110,7 @@ test('a creator imports a sound, sees its waveform, nudges it out of sync, auto-
 test('a file that is not a sound is refused with a reason, and nothing lands on the track', async ({ page }) => {
   const bogus = path.join(projectDir, 'recorded', 'broken.wav');
   await writeFile(bogus, Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(512, 3)]));
-  await openStudio(page);
-  await page.getByRole('textbox', { name: 'Project folder' }).fill(projectDir);
-  await page.getByRole('button', { name: 'Open folder' }).click();
-  await expect(page.getByLabel('Project name')).toHaveText('Bounce with sound');
+  await openBounceProject(page);
   const before = await page.getByRole('button', { name: /^Audio clip:/ }).count();
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import a sound onto Audio 1' }).click();
@@ -118,10 +120,7 @@ test('a file that is not a sound is refused with a reason, and nothing lands on 
 });
 
 test('a creator shapes a sound from the keyboard: gain, fades, a typed start, 1 ms nudges, solo, split, undo', async ({ page }) => {
-  await openStudio(page);
-  await page.getByRole('textbox', { name: 'Project folder' }).fill(projectDir);
-  await page.getByRole('button', { name: 'Open folder' }).click();
-  await expect(page.getByLabel('Project name')).toHaveText('Bounce with sound');
+  await openBounceProject(page);
   // The sound imported by the first story is still there, saved with the project.
   await expect(soundClip(page)).toHaveCount(1);
   await soundClip(page).click();
