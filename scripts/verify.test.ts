@@ -3,34 +3,22 @@
  * reported valid with its payload; a re-encoded copy loses the manifest but keeps the watermark; a clean clip has
  * neither; a bad path gets one line.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVideoEncoder, locateMediaTools, type MediaTools } from '../src-main/engine/media/index.js';
 import { runTool } from '../src-main/engine/media/process.js';
 import { installLabel, stampExport } from '../src-main/engine/provenance/index.js';
 import { lumaToRgb, syntheticLuma } from '../src-main/engine/provenance/watermark/testClip.js';
+import { runScript } from '../src-main/engine/testing/runScript.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let tools: MediaTools;
 let dir: string;
 let clean: string;
 let stamped: { path: string; installId: number; exportId: number };
 
-function verify(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'verify.ts'), ...args], { cwd: repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const verify = (...args: string[]) => runScript('scripts/verify.ts', args);
 
 beforeAll(async () => {
   tools = await locateMediaTools({ env: process.env });

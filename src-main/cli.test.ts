@@ -1,36 +1,18 @@
 /**
  * The CLI as a user runs it: a child process with real ONNX Runtime (the fixture pack) and real ffmpeg.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameMd5, locateMediaTools, probeMedia, type MediaTools } from './engine/media/index.js';
 import { FIXTURE_PACK_DIR, makeTempDir, removeTempDirs } from './engine/testing/fixturePack.js';
+import { runScript, type ScriptResult } from './engine/testing/runScript.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type CliResult = ScriptResult;
 
 function runCli(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src-main', 'cli.ts'), ...args], {
-      cwd: repoRoot,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runScript('src-main/cli.ts', args, env as NodeJS.ProcessEnv);
 }
 
 /** A failure the way the CLI promises it: one line on stderr, no stack trace. */

@@ -42,3 +42,18 @@ export async function* listen<T>(subscribe: (push: (value: T) => void) => () => 
     unsubscribe();
   }
 }
+
+/**
+ * A job's state now and at every change until it ends, for `watch`-style subscriptions: a job that has already ended is
+ * sent once; otherwise each change is sent until one that `ended` accepts.
+ */
+export async function* followJob<T>(current: T, subscribe: (push: (value: T) => void) => () => void, ended: (value: T) => boolean, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  if (ended(current)) {
+    yield current;
+    return;
+  }
+  for await (const value of listen(subscribe, signal, [current])) {
+    yield value;
+    if (ended(value)) break;
+  }
+}

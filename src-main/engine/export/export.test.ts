@@ -2,11 +2,9 @@
  * The export end to end with real ffmpeg: the CLI renders a project with a flash frame and a click track to 9:16, and
  * the file is checked the way a viewer's tools would see it (ffprobe, the decoded picture and sound, `verify`).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportOptionsSchema } from '../../../src-shared/export.js';
 import { decodeAudioMono, decodeVideoLuma, locateMediaTools, probeMedia, type MediaTools } from '../media/index.js';
@@ -14,26 +12,12 @@ import { runTool } from '../media/process.js';
 import { verifyVideo } from '../provenance/index.js';
 import { FileSettingsStore } from '../settings/fileStore.js';
 import { makeExportTestProject, type ExportTestProject } from '../testing/exportProject.js';
+import { runScript } from '../testing/runScript.js';
 import { ExportService } from './service.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CONSENT = 'a'.repeat(64);
 
-function runCli(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src-main', 'exportCli.ts'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, SCENECAST_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[], dataDir: string) => runScript('src-main/exportCli.ts', args, { ...process.env, SCENECAST_DATA_DIR: dataDir });
 
 describe('export', () => {
   let tools: MediaTools;

@@ -1,9 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { cameoUseSchema, exportFileNameSchema, exportOptionsSchema, type ExportJobView } from '../../../src-shared/export.js';
+import { cameoUseSchema, exportFileNameSchema, exportOptionsSchema } from '../../../src-shared/export.js';
 import { MediaOutputError, MediaToolMissingError } from '../media/index.js';
 import { ProjectPathError } from '../projects/index.js';
-import { listen, procedure, router } from '../trpc.js';
+import { followJob, procedure, router } from '../trpc.js';
 import { ExportError, type ExportService } from './service.js';
 import { ExportPlanError } from './timeline.js';
 
@@ -49,17 +49,7 @@ export function exportRouter(exports: ExportService) {
     watch: procedure.input(z.strictObject({ jobId: z.uuid() })).subscription(async function* ({ input, signal }) {
       const current = exports.job(input.jobId);
       if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such export job (it may have finished long ago)' });
-      if (current.state !== 'running') {
-        yield current;
-        return;
-      }
-      const stop = new AbortController();
-      signal?.addEventListener('abort', () => stop.abort(), { once: true });
-      const events = listen<ExportJobView>((push) => exports.subscribe((job) => job.id === input.jobId && push(job)), stop.signal, [current]);
-      for await (const job of events) {
-        yield job;
-        if (job.state !== 'running') break;
-      }
+      yield* followJob(current, (push) => exports.subscribe((job) => job.id === input.jobId && push(job)), (job) => job.state !== 'running', signal);
     }),
   });
 }

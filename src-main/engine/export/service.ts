@@ -24,7 +24,8 @@ import type { ProjectDocument } from '../../../src-shared/project/index.js';
 import type { FeedService, PublishJob } from '../feed/service.js';
 import { availableEncoders, probeMedia, renderWithFfmpeg, type MediaTools } from '../media/index.js';
 import { resolveInProject, writeFileAtomic } from '../projects/index.js';
-import { PROJECT_FILE, RENDERS_DIR, openProject } from '../projects/store.js';
+import { isOpenedProject } from '../projects/service.js';
+import { RENDERS_DIR, openProject } from '../projects/store.js';
 import {
   loadInstallIdentity,
   loadSigningCredentials,
@@ -216,13 +217,7 @@ export class ExportService {
 
   private async knownProject(projectDir: string): Promise<string> {
     const dir = path.resolve(projectDir);
-    const known = this.deps.settings.get().recentProjects.some((d) => path.resolve(d) === dir);
-    try {
-      if (!known) throw new Error();
-      await stat(path.join(dir, PROJECT_FILE));
-    } catch {
-      throw new ExportError(`${dir} is not a project this studio has open; open it first.`, 'not_found');
-    }
+    if (!(await isOpenedProject(this.deps.settings, dir))) throw new ExportError(`${dir} is not a project this studio has open; open it first.`, 'not_found');
     return dir;
   }
 

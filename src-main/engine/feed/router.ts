@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { projectRelativePath } from '../../../src-shared/project/index.js';
-import { listen, procedure, router } from '../trpc.js';
-import { FeedError, type FeedService, type PublishJob } from './service.js';
+import { followJob, procedure, router } from '../trpc.js';
+import { FeedError, type FeedService } from './service.js';
 
 const handle = z.string().trim().min(2).max(32);
 const password = z.string().min(1).max(1024);
@@ -54,17 +54,7 @@ export function feedRouter(feed: FeedService) {
     publishProgress: procedure.input(z.strictObject({ jobId: z.uuid() })).subscription(async function* ({ input, signal }) {
       const current = feed.job(input.jobId);
       if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such publish job (it may have finished long ago)' });
-      if (current.state !== 'uploading') {
-        yield current;
-        return;
-      }
-      const stop = new AbortController();
-      signal?.addEventListener('abort', () => stop.abort(), { once: true });
-      const events = listen<PublishJob>((push) => feed.subscribe((job) => job.id === input.jobId && push(job)), stop.signal, [current]);
-      for await (const job of events) {
-        yield job;
-        if (job.state !== 'uploading') break;
-      }
+      yield* followJob(current, (push) => feed.subscribe((job) => job.id === input.jobId && push(job)), (job) => job.state !== 'uploading', signal);
     }),
     /** A new project from a post's prompt/storyboard; the studio then opens it. */
     remix: procedure.input(z.strictObject({ postId })).mutation(({ input }) => guarded(() => feed.remix(input.postId))),

@@ -4,14 +4,14 @@
  * take with upload progress, and remixing a post into a new project.
  */
 import { randomUUID } from 'node:crypto';
-import { access, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedClient, FeedClientError, type PostView, type PublishInput } from '../../../feed-server/src/client.js';
 import type { RunningFeedServer } from '../../../feed-server/src/main.js';
 import { spawnFeedServer } from '../../../feed-server/src/spawn.js';
-import { PROJECT_FILE, RENDERS_DIR, openProject, saveProject } from '../projects/store.js';
+import { RENDERS_DIR, openProject, saveProject } from '../projects/store.js';
 import { resolveInProject } from '../projects/paths.js';
-import type { ProjectService } from '../projects/service.js';
+import { isOpenedProject, type ProjectService } from '../projects/service.js';
 import type { SettingsStore } from '../settings/store.js';
 import { remixPrompts, withRemixScenes } from './remix.js';
 import { deleteFeedSession, readFeedSession, writeFeedSession, type FeedSession } from './session.js';
@@ -232,13 +232,7 @@ export class FeedService {
   /** The render to upload: an MP4 under renders/ of a project this studio has opened, never a file elsewhere. */
   private async renderFile(dir: string, renderPath: string): Promise<string> {
     const project = path.resolve(dir);
-    const known = this.deps.settings.get().recentProjects.some((d) => path.resolve(d) === project);
-    try {
-      if (!known) throw new Error();
-      await access(path.join(project, PROJECT_FILE));
-    } catch {
-      throw new FeedError(`${project} is not a project this studio has open; open it first.`, 'not_found');
-    }
+    if (!(await isOpenedProject(this.deps.settings, project))) throw new FeedError(`${project} is not a project this studio has open; open it first.`, 'not_found');
     if (!renderPath.startsWith(`${RENDERS_DIR}/`) || !renderPath.toLowerCase().endsWith('.mp4')) {
       throw new FeedError(`only a take's MP4 under ${RENDERS_DIR}/ can be published, not ${renderPath}`);
     }

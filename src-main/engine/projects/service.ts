@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProjectDocument } from '../../../src-shared/project/index.js';
 import type { SettingsStore } from '../settings/store.js';
@@ -76,4 +77,17 @@ export class ProjectService {
 function normalize(dir: string): string {
   const resolved = path.resolve(dir);
   return path.basename(resolved) === PROJECT_FILE ? path.dirname(resolved) : resolved;
+}
+
+/**
+ * Whether `dir` is a project folder this studio has opened (on the recent list, with its project.json still there): the
+ * only folders a UI may have the engine read renders from or write exports to.
+ */
+export async function isOpenedProject(settings: SettingsStore, dir: string): Promise<boolean> {
+  const project = path.resolve(dir);
+  if (!settings.get().recentProjects.some((d) => path.resolve(d) === project)) return false;
+  return access(path.join(project, PROJECT_FILE)).then(
+    () => true,
+    () => false,
+  );
 }
