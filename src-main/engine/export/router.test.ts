@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +13,13 @@ import { ExportService } from './service.js';
 describe('export router', () => {
   let tmp: string;
   let projectDir: string;
+  let settings: FileSettingsStore;
   let caller: ReturnType<ReturnType<typeof makeRouter>['createCaller']>;
   const makeRouter = (service: ExportService) => router({ export: exportRouter(service) });
 
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'scenecast-export-router-'));
-    const settings = new FileSettingsStore(path.join(tmp, 'settings.json'));
+    settings = new FileSettingsStore(path.join(tmp, 'settings.json'));
     projectDir = (await createProject(path.join(tmp, 'projects'), 'Known')).dir;
     settings.update({ recentProjects: [projectDir] });
     const tools = await locateMediaTools({ env: process.env });
@@ -40,6 +41,16 @@ describe('export router', () => {
     }
     const unknown = await trpcError(caller.export.start({ projectDir: tmp, outputName: 'film', options: { preset: '9:16' } }));
     expect(unknown).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/not a project this studio has open/) });
+  });
+
+  it('refuses an exports folder that is a link out of the project', async () => {
+    const elsewhere = path.join(tmp, 'elsewhere');
+    await mkdir(elsewhere);
+    const linked = (await createProject(path.join(tmp, 'projects'), 'Linked')).dir;
+    await symlink(elsewhere, path.join(linked, 'exports'));
+    settings.update({ recentProjects: [linked, projectDir] });
+    const error = await trpcError(caller.export.start({ projectDir: linked, outputName: 'film', options: { preset: '9:16' } }));
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/symbolic link leads outside the project folder/) });
   });
 
   it('refuses the visible mark off without the other marks, and an empty timeline, in words', async () => {
