@@ -9,7 +9,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Engine } from '../engine/index.js';
 import { MediaRoutes } from './mediaRoutes.js';
-import { handleUpload } from './uploadRoute.js';
+import { CAMEO_UPLOAD_EXTENSIONS, handleUpload, MAX_CAMEO_UPLOAD_BYTES } from './uploadRoute.js';
 
 export interface WebServerOptions {
   /** Built renderer (index.html + assets). */
@@ -79,10 +79,12 @@ export async function startWebServer(makeEngine: (mediaUrl: (p: string) => strin
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    if (url.pathname === '/upload') {
+    if (url.pathname === '/upload' || url.pathname === '/upload/cameo') {
       if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
       const authorised = (r: IncomingMessage) => sameOrigin(r.headers.origin, origin) && tokenMatches(headerValue(r.headers['x-scenecast-token']), token);
-      return handleUpload(req, res, url, { dir: uploadDir, authorised });
+      if (url.pathname === '/upload') return handleUpload(req, res, url, { dir: uploadDir, authorised });
+      const cameoUpload = { extensions: CAMEO_UPLOAD_EXTENSIONS, maxBytes: MAX_CAMEO_UPLOAD_BYTES, what: 'a recording or image' };
+      return handleUpload(req, res, url, { dir: engine.cameos.incomingDir, authorised, ...cameoUpload });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();

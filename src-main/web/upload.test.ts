@@ -77,3 +77,24 @@ describe('POST /upload', () => {
     expect(Buffer.compare(await readFile(path.join(project.dir, asset.path)), Buffer.from(bytes))).toBe(0);
   });
 });
+
+describe('POST /upload/cameo', () => {
+  const cameoUpload = (name: string, body: Uint8Array, headers: Record<string, string> = { 'X-Scenecast-Token': TOKEN, Origin: server.origin }) =>
+    fetch(`${server.origin}/upload/cameo?name=${encodeURIComponent(name)}`, { method: 'POST', headers, body: new Uint8Array(body) });
+
+  it('takes a recording or an image into the cameo incoming folder under a fresh bare name, and nothing else', async () => {
+    const incoming = server.engine.cameos.incomingDir;
+    expect((await cameoUpload('me.webm', new Uint8Array([1, 2, 3]), { Origin: server.origin })).status).toBe(401);
+    const sound = await cameoUpload('voice.wav', wavBytes());
+    expect(sound.status).toBe(415);
+    expect(((await sound.json()) as { error: string }).error).toMatch(/not a recording or image this accepts/);
+    expect(await readdir(incoming).catch(() => [])).toEqual([]);
+
+    const res = await cameoUpload('../../me.webm', new Uint8Array([26, 69, 223, 163]));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { path: string; name: string };
+    expect(body.name).toMatch(/^[0-9a-f-]{36}\.webm$/);
+    expect(body.path).toBe(path.join(incoming, body.name));
+    expect(await readdir(incoming)).toEqual([body.name]);
+  });
+});

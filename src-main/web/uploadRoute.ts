@@ -7,6 +7,10 @@ import { pipeline } from 'node:stream/promises';
 
 /** What the browser may upload: sound files for the timeline (the engine checks them again on import). */
 export const UPLOAD_EXTENSIONS = ['.wav', '.mp3', '.m4a', '.aac', '.flac', '.ogg', '.oga', '.opus'] as const;
+/** What a cameo capture or import may upload into the cameo incoming folder (`cameos.create` checks them again). */
+export const CAMEO_UPLOAD_EXTENSIONS = ['.webm', '.mp4', '.mov', '.mkv', '.png', '.jpg', '.jpeg'] as const;
+/** The engine's own caps: a recording 200 MB, an image 10 MB (src-main/engine/cameos/incoming.ts). */
+export const MAX_CAMEO_UPLOAD_BYTES = 200 * 1024 ** 2;
 /** Larger than an hour of 48 kHz stereo float WAV (1.4 GB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
@@ -15,21 +19,23 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
  * file's bytes into a private staging folder and answers `{ path }`, which the page passes to `audio.import` (that
  * copies it into the project). The request must carry the launch token in `X-Scenecast-Token` and come from the
  * page's origin. The stored name is a fresh id plus an allowed extension, so nothing from the request names a path.
+ * `POST /upload/cameo?name=…` does the same for a cameo's recording or reference image, into the cameo incoming folder.
  */
 export async function handleUpload(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  options: { dir: string; authorised: (req: IncomingMessage) => boolean; maxBytes?: number },
+  options: { dir: string; authorised: (req: IncomingMessage) => boolean; maxBytes?: number; extensions?: readonly string[]; what?: string },
 ): Promise<void> {
+  const extensions = options.extensions ?? UPLOAD_EXTENSIONS;
   const reply = (status: number, body: Record<string, string>) => {
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
   };
   if (!options.authorised(req)) return reply(401, { error: 'not authorised: reload the studio from the link web mode printed' });
   const name = url.searchParams.get('name') ?? '';
   const ext = path.extname(name).toLowerCase();
-  if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext)) {
-    return reply(415, { error: `"${name || '(no name)'}" is not a sound file this accepts (${UPLOAD_EXTENSIONS.join(' ')})` });
+  if (!extensions.includes(ext)) {
+    return reply(415, { error: `"${name || '(no name)'}" is not ${options.what ?? 'a sound file'} this accepts (${extensions.join(' ')})` });
   }
   const max = options.maxBytes ?? MAX_UPLOAD_BYTES;
   const declared = Number(req.headers['content-length'] ?? NaN);
@@ -58,5 +64,6 @@ export async function handleUpload(
     await rm(target, { force: true });
     return reply(400, { error: `"${name}" is empty` });
   }
-  reply(200, { path: target });
+  // The bare name is what `cameos.create` takes (it reads only from its own incoming folder).
+  reply(200, { path: target, name: path.basename(target) });
 }

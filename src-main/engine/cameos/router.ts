@@ -11,6 +11,7 @@ import type { CameoDomain, CameoIdentity } from './index.js';
 import { incomingNameSchema, readIncomingImage, readIncomingRecording, removeIncoming } from './incoming.js';
 import { CameoConsentError, CameoLibraryError, type CameoEvent } from './library.js';
 import { cameoHandleSchema, cameoIdSchema, cameoKindSchema, cameoPermissionSchema, cameoRestrictionSchema, userHandleSchema, type ConsentRecord } from './model.js';
+import { verificationPhrase } from './phrase.js';
 import { CameoKeyError } from './vault.js';
 
 export interface CameoRouterDeps {
@@ -46,6 +47,9 @@ export function cameosRouter(deps: CameoRouterDeps) {
 
   return router({
     me: procedure.query(as(async (me) => ({ handle: me }))),
+
+    /** A fresh random phrase for a capture to show and the person to read aloud; `create` records the one read. */
+    phrase: procedure.query(() => ({ phrase: verificationPhrase() })),
 
     /**
      * Seals a recorded (or uploaded) cameo from files the capture flow left in the incoming folder, with its consent

@@ -8,10 +8,10 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeWavFloat32 } from '../../audio/wav.js';
 import { locateMediaTools } from '../../media/index.js';
 import { makeTempDir, removeTempDirs } from '../../testing/fixturePack.js';
 import { trpcError } from '../../testing/trpcError.js';
+import { voiceWav } from '../../testing/voice.js';
 import { router } from '../../trpc.js';
 import { createCameoDomain, keyFileSource } from '../index.js';
 import { cameosRouter } from '../router.js';
@@ -19,40 +19,6 @@ import { captureVerifier, type CaptureVerifier } from './verify.js';
 
 const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg';
 const facePhoto = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo', 'sample1.jpg');
-
-/** 16 kHz mono float WAV: `voiceFrom`…`voiceTo` seconds of voice-like sound inside `seconds` of near silence. */
-function voiceWav(seconds: number, voiceFrom: number, voiceTo: number): Buffer {
-  const rate = 16_000;
-  const n = Math.round(seconds * rate);
-  const out = new Float32Array(n);
-  const vowels = [[730, 1090, 2440], [270, 2290, 3010], [300, 870, 2240], [530, 1840, 2480], [660, 1720, 2410]];
-  const syllable = Math.round(0.25 * rate);
-  let phase = 0;
-  let seed = 7;
-  const state = vowels[0]!.map(() => [0, 0]);
-  for (let i = Math.round(voiceFrom * rate); i < Math.min(n, Math.round(voiceTo * rate)); i++) {
-    const t = i / rate;
-    phase += (120 + 20 * Math.sin(2 * Math.PI * 0.7 * t)) / rate;
-    const pulse = phase % 1 < 0.05 ? 1 : 0;
-    const k = Math.floor(i / syllable);
-    const formants = vowels[k % vowels.length]!;
-    let y = 0;
-    formants.forEach((f, j) => {
-      const r = Math.exp((-Math.PI * 80) / rate);
-      const a1 = -2 * r * Math.cos((2 * Math.PI * f) / rate);
-      const s = state[j]!;
-      const v = pulse - a1 * s[0]! - r * r * s[1]!;
-      s[1] = s[0]!;
-      s[0] = v;
-      y += v;
-    });
-    const within = (i % syllable) / syllable;
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    out[i] = y * Math.sqrt(Math.sin(Math.PI * within)) + 0.05 * (seed / 2 ** 31 - 0.5);
-  }
-  const peak = out.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-9);
-  return encodeWavFloat32([out.map((v) => (v / peak) * 0.6)], rate);
-}
 
 let dir: string;
 let verify: CaptureVerifier;
@@ -138,4 +104,21 @@ describe('capture check', () => {
     expect(record.consent.check!.faceRatio).toBeGreaterThanOrEqual(0.6);
     expect(record.consent.check!.speechSeconds).toBeGreaterThan(1);
   }, 90_000);
+});
+
+describe('capture check on a browser recording', () => {
+  it('reads the length of a WebM written without a duration (as MediaRecorder writes it) from its sound', async () => {
+    // A live WebM (unknown-size segment, no duration) is what a browser's MediaRecorder writes.
+    const wavPath = path.join(dir, 'streamed.wav');
+    await writeFile(wavPath, voiceWav(4, 1.5, 3.5));
+    const made = spawnSync(ffmpeg, ['-v', 'error', '-loop', '1', '-framerate', '10', '-t', '4', '-i', facePhoto, '-i', wavPath, '-vf', 'scale=360:-2', '-t', '4', '-c:v', 'libvpx', '-deadline', 'realtime', '-c:a', 'libopus', '-f', 'webm', '-live', '1', 'pipe:1'], { maxBuffer: 64 * 1024 ** 2 });
+    expect(made.status, made.stderr?.toString()).toBe(0);
+    const file = path.join(dir, 'streamed.webm');
+    await writeFile(file, made.stdout);
+    const probed = spawnSync(process.env.FFPROBE_PATH ?? 'ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]);
+    expect(probed.stdout.toString().trim()).toBe('N/A');
+    const report = await verify(file, { kind: 'person', phraseWindow: { startS: 1, endS: 4 } });
+    expect(report.durationSeconds).toBeGreaterThan(3.9);
+    expect(report.reasons).toEqual([]);
+  }, 60_000);
 });

@@ -42,7 +42,9 @@ export function captureVerifier(mediaTools: () => Promise<MediaTools>): CaptureV
   return async (file, options) => {
     const tools = await mediaTools();
     const probe = await probeMedia(tools, file);
-    const duration = probe.durationSeconds ?? 0;
+    const audio = probe.audio ? await decodeAudioMono(tools, file, { sampleRate: VAD_RATE }) : null;
+    // A browser's MediaRecorder writes WebM without a duration in its header; the decoded sound says how long it is.
+    const duration = probe.durationSeconds ?? (audio ? audio.samples.length / VAD_RATE : 0);
     const reasons: string[] = [];
     if (!probe.video) reasons.push('the recording has no video');
     if (!probe.audio) reasons.push('the recording has no sound: read the phrase aloud with the microphone on');
@@ -65,12 +67,9 @@ export function captureVerifier(mediaTools: () => Promise<MediaTools>): CaptureV
 
     const window = options.phraseWindow ?? { startS: 0, endS: duration };
     let segments: { startS: number; endS: number }[] = [];
-    if (probe.audio) {
-      const audio = await decodeAudioMono(tools, file, { sampleRate: VAD_RATE });
-      segments = await speechSegments(audio.samples, VAD_RATE);
-    }
+    if (audio) segments = await speechSegments(audio.samples, VAD_RATE);
     const secondsInWindow = segments.reduce((sum, s) => sum + Math.max(0, Math.min(s.endS, window.endS) - Math.max(s.startS, window.startS)), 0);
-    if (probe.audio && secondsInWindow < MIN_SPEECH_SECONDS) {
+    if (audio && secondsInWindow < MIN_SPEECH_SECONDS) {
       reasons.push(`no speech was heard while the phrase was shown (${secondsInWindow.toFixed(1)} s); read the phrase aloud`);
     }
     return {
