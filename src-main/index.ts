@@ -84,6 +84,7 @@ async function start(): Promise<void> {
     const engine: Engine = await createEngine({
       dataDir: paths.dataDir,
       modelsDir: paths.modelsDir,
+      resourcesDir: paths.resourcesDir,
       workerEntry: paths.workerEntry,
       spawnWorker: createUtilityProcessSpawner((entry, args, options) => utilityProcess.fork(entry, args, options), log),
       mediaUrl: mediaUrlFor,

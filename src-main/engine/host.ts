@@ -22,6 +22,8 @@ export interface EngineHost {
   readonly dataDir: string;
   /** Folder of bundled model packs (`models/` in a checkout, resources in a packaged app). */
   readonly modelsDir: string;
+  /** App resources (watermark art); absent: the checkout's resources/ folder. */
+  readonly resourcesDir?: string;
   /** Absolute path of the inference worker's entry script. */
   readonly workerEntry: string;
   readonly spawnWorker: WorkerSpawner;

@@ -72,7 +72,15 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     if (!account) throw new CameoLibraryError('Sign in to the feed first: a cameo belongs to your account.', 'forbidden');
     return account.handle.toLowerCase();
   };
-  const exports = new ExportService({ dataDir: host.dataDir, appVersion, mediaTools, settings: host.settings, mediaUrl: (p) => host.mediaUrl(p), feed });
+  const exports = new ExportService({
+    dataDir: host.dataDir,
+    appVersion,
+    mediaTools,
+    settings: host.settings,
+    mediaUrl: (p) => host.mediaUrl(p),
+    feed,
+    watermarkPng: host.resourcesDir ? path.join(host.resourcesDir, 'watermark', 'scenecast-watermark.png') : undefined,
+  });
   const router = createAppRouter({
     appVersion,
     settings: host.settings,

@@ -9,6 +9,9 @@ describe('resolveShellPaths', () => {
   it('uses the checkout in development and the resources folder when packaged', () => {
     expect(resolveShellPaths({ ...base, isPackaged: false }).modelsDir).toBe(path.join('/repo', 'models'));
     expect(resolveShellPaths({ ...base, isPackaged: true }).modelsDir).toBe(path.join('/opt/Scenecast/resources', 'models'));
+    // The watermark art that exports overlay: electron-builder copies resources/ beside app.asar.
+    expect(resolveShellPaths({ ...base, isPackaged: false }).resourcesDir).toBe(path.join('/repo', 'resources'));
+    expect(resolveShellPaths({ ...base, isPackaged: true }).resourcesDir).toBe(path.join('/opt/Scenecast/resources', 'resources'));
   });
 
   it('finds the preload, renderer and worker beside the built main script', () => {

@@ -18,6 +18,8 @@ export interface ShellPaths {
   dataDir: string;
   logDir: string;
   modelsDir: string;
+  /** App resources (watermark art, icons): resources/ of the checkout, or beside app.asar when packaged. */
+  resourcesDir: string;
   preloadPath: string;
   /** The feed view's own preload (remix only). */
   feedPreloadPath: string;
@@ -30,6 +32,7 @@ export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
     dataDir: input.userDataPath,
     logDir: path.join(input.userDataPath, 'logs'),
     modelsDir: input.isPackaged ? path.join(input.resourcesPath, 'models') : path.join(input.appPath, 'models'),
+    resourcesDir: input.isPackaged ? path.join(input.resourcesPath, 'resources') : path.join(input.appPath, 'resources'),
     preloadPath: path.join(input.mainDir, '..', 'preload', 'index.cjs'),
     feedPreloadPath: path.join(input.mainDir, '..', 'preload', 'feed-view.cjs'),
     rendererDir: path.join(input.mainDir, '..', 'renderer'),
