@@ -1,9 +1,9 @@
-import { useEffect, type CSSProperties } from 'react';
+import { memo, useEffect, type CSSProperties } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
 import { scrolled } from '../editor/uiSlice';
 
 /** The playhead line, placed by CSS from --zoom and its own --scroll-x (set by the Timeline); while playing it pages the view along. */
-export function Playhead({ width }: { width: number }) {
+export const Playhead = memo(function Playhead({ width }: { width: number }) {
   const dispatch = useAppDispatch();
   const store = useAppStore();
   const playhead = useAppSelector((s) => s.ui.playhead);
@@ -15,4 +15,4 @@ export function Playhead({ width }: { width: number }) {
     if (x > width - 20 || x < 0) dispatch(scrolled(playhead * zoom - 40));
   }, [dispatch, store, playing, playhead, width]);
   return <div className="playhead" data-testid="playhead" data-frame={playhead} style={{ '--p': playhead } as CSSProperties} aria-hidden="true" />;
-}
+});

@@ -1,22 +1,23 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
 import { AudioInspector } from '../audio/AudioInspector';
-import { AudioTrackControls } from '../audio/AudioTrackControls';
-import { trackToggled } from '../document/documentSlice';
 import { selectClipsByTrack, selectFps, selectMarkers, selectTakeLabels, selectTimelineEnd, selectTracks } from '../document/selectors';
 import { fetchMediaUrls } from '../project/mediaSlice';
 import { zoomBy } from '../editor/commands';
 import { scrolled } from '../editor/uiSlice';
-import { drawRange, HEADER_WIDTH, MARKER_LANE_HEIGHT, RULER_HEIGHT, TRACK_HEIGHT } from './geometry';
+import { drawRange, HEADER_WIDTH } from './geometry';
 import { MarkerLane } from './MarkerLane';
 import { Playhead } from './Playhead';
 import { Ruler } from './Ruler';
 import { TimelineToolbar } from './TimelineToolbar';
 import { TrackLane } from './TrackLane';
+import { TrackHeaders } from './TrackHeaders';
 import { useTimelineGestures } from './useTimelineGestures';
 import { useZoomGesture } from './useZoomGesture';
 
 const NO_CLIPS: never[] = [];
+/** Its own selectors keep it current; a zoom or scroll step of the timeline has nothing for it. */
+const Inspector = memo(AudioInspector);
 
 /** The multi-track timeline: ruler, marker lane, video/cameo/audio tracks; Ctrl+wheel zooms, wheel scrolls. */
 export function Timeline() {
@@ -91,26 +92,9 @@ export function Timeline() {
   return (
     <div className="timeline">
       <TimelineToolbar viewWidth={width} />
-      <AudioInspector />
+      <Inspector />
       <div className="timeline-body">
-        <div className="track-headers" style={{ width: HEADER_WIDTH }}>
-          <div className="ruler-spacer" style={{ height: RULER_HEIGHT }} />
-          <div className="track-header marker-header" style={{ height: MARKER_LANE_HEIGHT }}>
-            Markers
-          </div>
-          {tracks.map((t) => (
-            <div key={t.id} className={`track-header header-${t.kind}`} style={{ height: TRACK_HEIGHT[t.kind] }}>
-              <span className="track-name">{t.name}</span>
-              <button type="button" className="mini" aria-label={`Mute ${t.name}`} aria-pressed={t.muted} title="Mute" onClick={() => dispatch(trackToggled({ id: t.id, flag: 'muted' }))}>
-                M
-              </button>
-              <button type="button" className="mini" aria-label={`Lock ${t.name}`} aria-pressed={t.locked} title="Lock" onClick={() => dispatch(trackToggled({ id: t.id, flag: 'locked' }))}>
-                L
-              </button>
-              {t.kind === 'audio' && <AudioTrackControls track={t} />}
-            </div>
-          ))}
-        </div>
+        <TrackHeaders tracks={tracks} />
         <div
           className="lanes"
           ref={area}

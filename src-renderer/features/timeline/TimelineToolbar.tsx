@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
 import { framesToTimecode } from '../../../src-shared/timeline';
@@ -6,7 +7,7 @@ import { selectFps } from '../document/selectors';
 import { addMarkerAtPlayhead, deleteSelection, splitAtPlayhead, trimSelectionToPlayhead, zoomBy, zoomToFit } from '../editor/commands';
 import { snappingToggled } from '../editor/uiSlice';
 
-export function TimelineToolbar({ viewWidth }: { viewWidth: number }) {
+export const TimelineToolbar = memo(function TimelineToolbar({ viewWidth }: { viewWidth: number }) {
   const dispatch = useAppDispatch();
   const snapping = useAppSelector((s) => s.ui.snapping);
   const hasSelection = useAppSelector((s) => s.ui.selectedClipIds.length > 0);
@@ -53,4 +54,4 @@ export function TimelineToolbar({ viewWidth }: { viewWidth: number }) {
       </ToolButton>
     </div>
   );
-}
+});
