@@ -1,7 +1,6 @@
 import type { PointerEvent } from 'react';
-import { useAppDispatch } from '../../app/hooks';
-import type { AutoSyncView } from './audioSlice';
-import { syncDismissed } from './audioSlice';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { currentSyncPlacement, samePlacement, syncDismissed, type AutoSyncView } from './audioSlice';
 import { applyAutoSync } from './commands';
 
 const stop = (e: PointerEvent) => e.stopPropagation();
@@ -9,6 +8,9 @@ const stop = (e: PointerEvent) => e.stopPropagation();
 /** The auto-sync estimate on its audio clip: the offset found with its confidence, and Apply (one undo step). */
 export function SyncBadge({ clipId, view }: { clipId: string; view: AutoSyncView }) {
   const dispatch = useAppDispatch();
+  const stale = useAppSelector(
+    (s) => view.status === 'synced' && !samePlacement(currentSyncPlacement(s.document.present, clipId, view.videoClipId), view.measuredAt),
+  );
   const dismiss = (
     <button type="button" className="mini" aria-label="Dismiss the sync estimate" title="Dismiss" onClick={() => dispatch(syncDismissed(clipId))}>
       ×
@@ -18,6 +20,14 @@ export function SyncBadge({ clipId, view }: { clipId: string; view: AutoSyncView
     return (
       <div className="sync-badge" role="status" aria-label="Auto-sync" onPointerDown={stop}>
         Syncing…
+      </div>
+    );
+  }
+  if (view.status === 'synced' && stale) {
+    return (
+      <div className="sync-badge problem" role="status" aria-label="Auto-sync" onPointerDown={stop}>
+        <span>The clips moved since the sync was measured: run Auto-sync again</span>
+        {dismiss}
       </div>
     );
   }

@@ -17,9 +17,36 @@ export interface Peaks {
   max: number[];
 }
 
+/** The two clips' timeline places an auto-sync estimate was measured at. */
+export interface SyncPlacement {
+  audioStartFrame: number;
+  audioOffsetMs: number;
+  videoStartFrame: number;
+}
+
+/** The places now, to compare with an estimate's `measuredAt`; null when a clip is gone. */
+export function currentSyncPlacement(doc: RootState['document']['present'], audioClipId: string, videoClipId: string): SyncPlacement | null {
+  const sound = doc.clips.entities[audioClipId];
+  const picture = doc.clips.entities[videoClipId];
+  if (!sound?.audio || !picture) return null;
+  return { audioStartFrame: sound.startFrame, audioOffsetMs: sound.audio.offsetMs, videoStartFrame: picture.startFrame };
+}
+
+export const samePlacement = (a: SyncPlacement | null, b: SyncPlacement) =>
+  !!a && a.audioStartFrame === b.audioStartFrame && a.audioOffsetMs === b.audioOffsetMs && a.videoStartFrame === b.videoStartFrame;
+
 export type AutoSyncView =
   | { status: 'running'; videoClipId: string }
-  | { status: 'synced'; videoClipId: string; offsetMs: number; offsetFrames: number; confidence: number; matchedEvents: number }
+  | {
+      status: 'synced';
+      videoClipId: string;
+      offsetMs: number;
+      offsetFrames: number;
+      confidence: number;
+      matchedEvents: number;
+      /** Where both clips were when it was measured: the estimate holds only while they stay there. */
+      measuredAt: SyncPlacement;
+    }
   | { status: 'no-sync-points'; videoClipId: string; reason: string; confidence: number }
   | { status: 'error'; videoClipId: string; message: string };
 
@@ -86,6 +113,7 @@ export const runAutoSync = createAsyncThunk<AutoSyncView, { audioClipId: string;
     const state = getState();
     const pair: AutoSyncPair | string = autoSyncPair(state.document.present, state.session.dir, audioClipId, videoClipId);
     if (typeof pair === 'string') return { status: 'error', videoClipId: videoClipId ?? '', message: pair };
+    const measuredAt = currentSyncPlacement(state.document.present, audioClipId, pair.videoClipId)!;
     try {
       const result = await extra.client.audio.autosync.query(pair.request);
       if (result.status === 'synced') {
@@ -96,6 +124,7 @@ export const runAutoSync = createAsyncThunk<AutoSyncView, { audioClipId: string;
           offsetFrames: msToNearestFrame(result.offsetMs, pair.request.fps),
           confidence: result.confidence,
           matchedEvents: result.matchedEvents,
+          measuredAt,
         };
       }
       return { status: 'no-sync-points', videoClipId: pair.videoClipId, reason: result.reason, confidence: result.confidence };

@@ -1,7 +1,7 @@
 import { applySyncOffset, placementAtMs } from '../../../src-shared/audio';
 import type { AppDispatch, RootState } from '../../app/store';
 import { audioClipPlaced, audioClipsNudgedMs, clipsLinked, clipsUnlinked } from '../document/documentSlice';
-import { syncDismissed } from './audioSlice';
+import { currentSyncPlacement, samePlacement, syncDismissed } from './audioSlice';
 
 type Command = (dispatch: AppDispatch, getState: () => RootState) => void;
 
@@ -29,6 +29,8 @@ export const applyAutoSync =
     const view = state.audio.sync[audioClipId];
     const clip = state.document.present.clips.entities[audioClipId];
     if (view?.status !== 'synced' || !clip?.audio) return;
+    // Measured for other places: applying it now would move the sound by the wrong amount.
+    if (!samePlacement(currentSyncPlacement(state.document.present, audioClipId, view.videoClipId), view.measuredAt)) return;
     const fps = state.document.present.meta?.fps ?? 24;
     const placed = applySyncOffset({ startFrame: clip.startFrame, offsetMs: clip.audio.offsetMs }, view.offsetMs, fps);
     dispatch(audioClipPlaced({ id: audioClipId, ...placed }));
