@@ -105,6 +105,13 @@ test('a creator imports a sound, sees its waveform, nudges it out of sync, auto-
   await expect.poll(async () => Number(await left.getAttribute('aria-valuenow')), { intervals: [20], timeout: 10_000 }).toBeGreaterThan(-30);
   await page.getByRole('toolbar', { name: 'Transport' }).getByRole('button', { name: 'Pause' }).click();
   await expect(left).toHaveAttribute('aria-valuetext', 'silent');
+  // Shuttling forwards at double speed (L, L) plays the sound too; K stops.
+  await page.getByRole('toolbar', { name: 'Transport' }).getByRole('button', { name: 'Go to start' }).click();
+  await page.keyboard.press('l');
+  await page.keyboard.press('l');
+  await expect.poll(async () => Number(await left.getAttribute('aria-valuenow')), { intervals: [20], timeout: 10_000 }).toBeGreaterThan(-30);
+  await page.keyboard.press('k');
+  await expect(left).toHaveAttribute('aria-valuetext', 'silent');
 });
 
 test('a file that is not a sound is refused with a reason, and nothing lands on the track', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { configureStore } from '@reduxjs/toolkit';
 import { describe, expect, it } from 'vitest';
 import { newProjectDocument } from '../../../src-shared/project';
-import { rootReducer } from '../../app/store';
+import { rootReducer, type AppDispatch } from '../../app/store';
 import { audioImported, clipsMoved, documentLoaded } from '../document/documentSlice';
 import { undo } from '../history/undoable';
 import { runAutoSync, type AutoSyncView } from './audioSlice';
@@ -37,7 +37,7 @@ const sound = (store: ReturnType<typeof storeWithEstimate>) => store.getState().
 describe('applying an auto-sync estimate', () => {
   it('moves the sound by the offset found, to the millisecond, as one undo step, and clears the estimate', () => {
     const store = storeWithEstimate(123);
-    store.dispatch(applyAutoSync('c'));
+    applyAutoSync('c')(store.dispatch as AppDispatch, store.getState);
     // 125 ms − 123 ms: frame 0 + 2 ms.
     expect(sound(store)).toMatchObject({ startFrame: 0, audio: { offsetMs: 2 } });
     expect(store.getState().audio.sync.c).toBeUndefined();
@@ -48,7 +48,7 @@ describe('applying an auto-sync estimate', () => {
   it('does nothing once either clip has moved since the measurement', () => {
     const store = storeWithEstimate(123);
     store.dispatch(clipsMoved({ ids: ['v'], delta: 2 }));
-    store.dispatch(applyAutoSync('c'));
+    applyAutoSync('c')(store.dispatch as AppDispatch, store.getState);
     expect(sound(store)).toMatchObject({ startFrame: 3, audio: { offsetMs: 0 } });
     expect(store.getState().audio.sync.c?.status).toBe('synced');
   });

@@ -14,7 +14,7 @@ export class PreviewMix {
   private master: GainNode | null = null;
   private analysers: AnalyserNode[] = [];
   private readonly buffers = new Map<string, Promise<AudioBuffer>>();
-  private playing: { sources: AudioBufferSourceNode[]; startedAt: number; fromFrame: number; fps: number } | null = null;
+  private playing: { sources: AudioBufferSourceNode[]; startedAt: number; fromFrame: number; fps: number; rate: number } | null = null;
   private generation = 0;
   /** Problems fetching or decoding a sound, by URL, for the monitor to show. */
   readonly errors = new Map<string, string>();
@@ -74,9 +74,10 @@ export class PreviewMix {
   /**
    * Plays the timeline's audio from the playhead at the project fps: clips already under the playhead start inside
    * their source, later ones at their exact sample. The files are decoded first; then the playhead is read again
-   * (`position`) and the mix starts from there. Calling it again (a seek, an edit) replaces what was playing.
+   * (`position`) and the mix starts from there. Calling it again (a seek, an edit) replaces what was playing. `rate`
+   * above 1 is the forward shuttle: every clip plays that much faster (and higher, as tape does).
    */
-  async play(timeline: AudioTimeline, urlOf: (sourceKey: string) => string | undefined, position: () => number, fps: number): Promise<void> {
+  async play(timeline: AudioTimeline, urlOf: (sourceKey: string) => string | undefined, position: () => number, fps: number, rate = 1): Promise<void> {
     this.stop();
     const generation = ++this.generation;
     const context = this.ensureContext();
@@ -101,9 +102,9 @@ export class PreviewMix {
     const startedAt = context.currentTime + LEAD_SECONDS;
     const sources = schedulePreview(timeline, { fps, sampleRate: context.sampleRate, playheadFrame: fromFrame })
       .filter((clip) => buffers.has(clip.assetId))
-      .map((clip) => this.startClip(context, clip, buffers.get(clip.assetId)!, startedAt));
+      .map((clip) => this.startClip(context, clip, buffers.get(clip.assetId)!, startedAt, rate));
     // With nothing to hear, the playback clock stays on wall time.
-    this.playing = sources.length > 0 ? { sources, startedAt, fromFrame, fps } : null;
+    this.playing = sources.length > 0 ? { sources, startedAt, fromFrame, fps, rate } : null;
   }
 
   /**
@@ -113,17 +114,19 @@ export class PreviewMix {
   positionFrames(): number | null {
     if (!this.playing || !this.context) return null;
     const heard = this.context.currentTime - (this.context.outputLatency || 0) - this.playing.startedAt;
-    return this.playing.fromFrame + Math.max(0, heard) * this.playing.fps;
+    return this.playing.fromFrame + Math.max(0, heard) * this.playing.fps * this.playing.rate;
   }
 
-  private startClip(context: AudioContext, clip: ScheduledClip, buffer: AudioBuffer, at: number): AudioBufferSourceNode {
+  private startClip(context: AudioContext, clip: ScheduledClip, buffer: AudioBuffer, at: number, rate: number): AudioBufferSourceNode {
     const source = context.createBufferSource();
     source.buffer = buffer;
+    source.playbackRate.value = rate;
     const gain = context.createGain();
-    const begin = at + clip.startInSeconds;
+    // Timeline seconds pass `rate` times faster; the source offset and duration stay in the file's own seconds.
+    const begin = at + clip.startInSeconds / rate;
     const [first, ...rest] = clip.envelope;
     gain.gain.setValueAtTime(first?.gain ?? 1, begin);
-    for (const point of rest) gain.gain.linearRampToValueAtTime(point.gain, begin + point.atSeconds);
+    for (const point of rest) gain.gain.linearRampToValueAtTime(point.gain, begin + point.atSeconds / rate);
     source.connect(gain).connect(this.master!);
     source.start(begin, clip.sourceOffsetSeconds, clip.durationSeconds);
     return source;

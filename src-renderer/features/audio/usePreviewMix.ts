@@ -10,14 +10,15 @@ export const selectAudioTimeline = createSelector([(s: RootState) => s.document.
 const selectSourcePaths = createSelector([(s: RootState) => s.document.present], (doc) => audioSourcePaths(doc));
 
 /**
- * Drives the preview mix from the transport: plays every audio track, mixed, while the timeline plays forward at 1×,
- * restarts it from the playhead after a seek or an edit, and stops it on pause (shuttling faster or backwards is
- * silent). Also fetches the URLs of the sounds in use and starts decoding them before play is pressed.
+ * Drives the preview mix from the transport: plays every audio track, mixed, while the timeline plays forwards (at
+ * the shuttle's speed), restarts it from the playhead after a seek, an edit or a change of speed, and stops it on
+ * pause; playing backwards is silent. Also fetches the URLs of the sounds in use and starts decoding them before play is pressed.
  */
 export function usePreviewMix(): void {
   const dispatch = useAppDispatch();
   const store = useAppStore();
-  const playing = useAppSelector((s) => s.ui.playing && s.ui.rate === 1);
+  // Forward at any shuttle speed; backwards is silent (a buffer source cannot play in reverse).
+  const rate = useAppSelector((s) => (s.ui.playing && s.ui.rate > 0 ? s.ui.rate : 0));
   const timeline = useAppSelector(selectAudioTimeline);
   const paths = useAppSelector(selectSourcePaths);
   const urls = useAppSelector((s) => s.media.urls);
@@ -35,7 +36,7 @@ export function usePreviewMix(): void {
   }, [readyKey, timeline.clips.length]);
 
   useEffect(() => {
-    if (!playing) {
+    if (rate === 0) {
       previewMix.stop();
       return;
     }
@@ -44,7 +45,7 @@ export function usePreviewMix(): void {
       const path = selectSourcePaths(store.getState()).get(key);
       return path ? store.getState().media.urls[path] : undefined;
     };
-    const start = () => void previewMix.play(selectAudioTimeline(store.getState()), urlOf, () => store.getState().ui.playhead, fps());
+    const start = () => void previewMix.play(selectAudioTimeline(store.getState()), urlOf, () => store.getState().ui.playhead, fps(), rate);
     start();
     let lastTimeline = selectAudioTimeline(store.getState());
     const unsubscribe = store.subscribe(() => {
@@ -61,5 +62,5 @@ export function usePreviewMix(): void {
       unsubscribe();
       previewMix.stop();
     };
-  }, [playing, store]);
+  }, [rate, store]);
 }
