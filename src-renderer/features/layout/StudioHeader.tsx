@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
+import { CameosDialog } from '../cameos';
 import { ShortcutsDialog } from '../editor/ShortcutsDialog';
 import { ExportDialog } from '../export';
 import { selectCanRedo, selectCanUndo, selectMeta } from '../document/selectors';
@@ -19,6 +20,7 @@ export function StudioHeader({ status }: { status: ReactNode }) {
   const [help, setHelp] = useState(false);
   const [savingAs, setSavingAs] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [cameos, setCameos] = useState(false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]');
@@ -58,6 +60,9 @@ export function StudioHeader({ status }: { status: ReactNode }) {
         <ToolButton label="Export" shortcut="Control+E" onClick={() => setExporting(true)}>
           Export…
         </ToolButton>
+        <ToolButton label="Cameos" onClick={() => setCameos(true)}>
+          Cameos…
+        </ToolButton>
         <ToolButton label="Close project" onClick={() => void dispatch(closeProject())}>
           Projects
         </ToolButton>
@@ -73,6 +78,7 @@ export function StudioHeader({ status }: { status: ReactNode }) {
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <SaveAsDialog open={savingAs} onClose={() => setSavingAs(false)} />
       <ExportDialog open={exporting} onClose={() => setExporting(false)} />
+      <CameosDialog open={cameos} onClose={() => setCameos(false)} />
     </header>
   );
 }

@@ -1,0 +1,1 @@
+export { CameosDialog } from './CameosDialog';
