@@ -33,31 +33,40 @@ export type CameoUse = z.infer<typeof cameoUseSchema>;
 
 const evenSize = z.number().int().min(16).max(8192).multipleOf(2, 'must be even (H.264 4:2:0 needs even sizes)');
 
-export const exportOptionsSchema = z
-  .strictObject({
-    preset: z.enum(exportPresetIds),
-    /** Only for the custom preset. */
-    width: evenSize.optional(),
-    height: evenSize.optional(),
-    format: z.enum(exportFormats).default('h264'),
-    /** Dissolve length at cuts between two clips, in project frames; 0 = hard cuts. */
-    crossfadeFrames: z.number().int().min(0).max(240).default(0),
-    /** The moving "Scenecast" mark drawn over the picture. */
-    visibleWatermark: z.boolean().default(true),
-    /** The signed C2PA manifest. */
-    c2pa: z.boolean().default(true),
-    /** The invisible watermark (install id + export id) in every frame. */
-    invisibleWatermark: z.boolean().default(true),
-    cameos: z.array(cameoUseSchema).max(16).default([]),
-  })
-  .superRefine((options, ctx) => {
-    if (options.preset === 'custom' && (options.width === undefined || options.height === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['width'], message: 'the custom preset needs a width and a height' });
-    }
-    if (options.preset !== 'custom' && (options.width !== undefined || options.height !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['width'], message: `the ${options.preset} preset has its own size; choose "custom" to set one` });
-    }
-  });
+const exportSettingsObject = z.strictObject({
+  preset: z.enum(exportPresetIds),
+  /** Only for the custom preset. */
+  width: evenSize.optional(),
+  height: evenSize.optional(),
+  format: z.enum(exportFormats).default('h264'),
+  /** Dissolve length at cuts between two clips, in project frames; 0 = hard cuts. */
+  crossfadeFrames: z.number().int().min(0).max(240).default(0),
+  /** The moving "Scenecast" mark drawn over the picture. */
+  visibleWatermark: z.boolean().default(true),
+  /** The signed C2PA manifest. */
+  c2pa: z.boolean().default(true),
+  /** The invisible watermark (install id + export id) in every frame. */
+  invisibleWatermark: z.boolean().default(true),
+});
+
+function checkSize(options: { preset: ExportPresetId; width?: number | undefined; height?: number | undefined }, ctx: z.RefinementCtx): void {
+  if (options.preset === 'custom' && (options.width === undefined || options.height === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['width'], message: 'the custom preset needs a width and a height' });
+  }
+  if (options.preset !== 'custom' && (options.width !== undefined || options.height !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['width'], message: `the ${options.preset} preset has its own size; choose "custom" to set one` });
+  }
+}
+
+/** What a UI sends: everything but the cameos, which the engine looks up in the cameo library by id (`cameoIds`). */
+export const exportSettingsSchema = exportSettingsObject.superRefine(checkSize);
+export type ExportSettingsInput = z.input<typeof exportSettingsSchema>;
+
+/** The cameos a UI names: ids only; their owners and consent hashes come from the library, never from the UI. */
+export const cameoIdsSchema = z.array(z.string().min(1).max(128)).max(16).default([]);
+
+/** Everything an export is made with (the CLI passes cameo records itself; the router fills them from the library). */
+export const exportOptionsSchema = exportSettingsObject.extend({ cameos: z.array(cameoUseSchema).max(16).default([]) }).superRefine(checkSize);
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
 

@@ -48,7 +48,10 @@ export function createAppRouter(deps: RouterDeps) {
     audio: audioRouter({ mediaTools: deps.mediaTools, peaksCacheDir: deps.peaksCacheDir }),
     feed: feedRouter(deps.feed),
     cameos: cameosRouter({ cameos: deps.cameos, identity: deps.cameoIdentity }),
-    export: exportRouter(deps.exports),
+    export: exportRouter({
+      exports: deps.exports,
+      cameoConsent: async (ctx, ids) => deps.cameos.library.consentForUse(ids, await deps.cameoIdentity(ctx)),
+    }),
   });
 }
 

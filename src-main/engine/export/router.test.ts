@@ -2,9 +2,12 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CameoLibrary, CameoVault, keyFileSource } from '../cameos/index.js';
 import { locateMediaTools } from '../media/index.js';
+import { readProvenance } from '../provenance/index.js';
 import { createProject } from '../projects/store.js';
 import { FileSettingsStore } from '../settings/fileStore.js';
+import { makeExportTestProject } from '../testing/exportProject.js';
 import { trpcError } from '../testing/trpcError.js';
 import { router } from '../trpc.js';
 import { exportRouter } from './router.js';
@@ -15,7 +18,10 @@ describe('export router', () => {
   let projectDir: string;
   let settings: FileSettingsStore;
   let caller: ReturnType<ReturnType<typeof makeRouter>['createCaller']>;
-  const makeRouter = (service: ExportService) => router({ export: exportRouter(service) });
+  let service: ExportService;
+  let library: CameoLibrary;
+  // The real cameo library; the person acting is the caller's client id (the engine asks the signed-in feed account).
+  const makeRouter = (exports: ExportService) => router({ export: exportRouter({ exports, cameoConsent: (ctx, ids) => library.consentForUse(ids, ctx.clientId) }) });
 
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'scenecast-export-router-'));
@@ -23,8 +29,9 @@ describe('export router', () => {
     projectDir = (await createProject(path.join(tmp, 'projects'), 'Known')).dir;
     settings.update({ recentProjects: [projectDir] });
     const tools = await locateMediaTools({ env: process.env });
-    const service = new ExportService({ dataDir: tmp, appVersion: 't', mediaTools: async () => tools, settings, mediaUrl: (p) => p });
+    service = new ExportService({ dataDir: tmp, appVersion: 't', mediaTools: async () => tools, settings, mediaUrl: (p) => p });
     caller = makeRouter(service).createCaller({ clientId: 'test' });
+    library = new CameoLibrary({ dir: path.join(tmp, 'cameos'), vault: new CameoVault(path.join(tmp, 'cameos', 'media'), keyFileSource(path.join(tmp, 'cameos', 'key'))), follows: { areMutual: async () => false } });
   });
   afterAll(() => rm(tmp, { recursive: true, force: true }));
 
@@ -61,4 +68,34 @@ describe('export router', () => {
     for await (const event of await caller.export.watch({ jobId: job.id })) events.push(event);
     expect(events.at(-1)).toMatchObject({ state: 'error', message: expect.stringMatching(/timeline is empty/) });
   });
+
+  it('puts the cameos named by id into the manifest with the owner and consent hash from the library, and refuses cameos the exporter may not use', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const cameo = await library.create('maya', {
+      displayName: 'Maya',
+      handle: 'maya',
+      kind: 'person',
+      phrase: 'seven quiet hills',
+      recording: { data: Buffer.from('recording bytes'), ext: 'webm' },
+      references: [{ data: png, ext: 'png' }],
+    });
+    const tools = await locateMediaTools({ env: process.env });
+    const film = await makeExportTestProject({ tools, parentDir: path.join(tmp, 'projects'), name: 'With Maya' });
+    settings.update({ recentProjects: [film.dir, projectDir] });
+    const options = { preset: 'custom' as const, width: 64, height: 112, invisibleWatermark: false };
+
+    // Theo has no grant: refused before anything is rendered, in the library's words.
+    const theo = makeRouter(service).createCaller({ clientId: 'theo' });
+    const refused = await trpcError(theo.export.start({ projectDir: film.dir, outputName: 'theo', options, cameoIds: [cameo.id] }));
+    expect(refused.code).toBe('FORBIDDEN');
+
+    const maya = makeRouter(service).createCaller({ clientId: 'maya' });
+    const job = await maya.export.start({ projectDir: film.dir, outputName: 'with maya', options, cameoIds: [cameo.id] });
+    const end = await service.wait(job.id);
+    expect(end.state).toBe('complete');
+    const report = await readProvenance(path.join(film.dir, 'exports', 'with maya.mp4'));
+    if (report.status === 'absent') throw new Error('the export has no C2PA manifest');
+    const expected = (await library.consentForUse([cameo.id], 'maya'))[0]!;
+    expect(report.manifest.cameos).toEqual([{ id: cameo.id, ownerHandle: 'maya', consentHash: expected.consentHash }]);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { cameoUseSchema, exportFileNameSchema, exportOptionsSchema } from '../../../src-shared/export.js';
+import { cameoIdsSchema, exportFileNameSchema, exportSettingsSchema, type CameoUse } from '../../../src-shared/export.js';
+import { CameoConsentError, CameoLibraryError } from '../cameos/index.js';
 import { MediaOutputError, MediaToolMissingError } from '../media/index.js';
 import { ProjectPathError } from '../projects/index.js';
 import { followJob, procedure, router } from '../trpc.js';
@@ -19,19 +20,33 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     if (error instanceof ExportPlanError || error instanceof ProjectPathError || error instanceof MediaOutputError) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
     }
+    if (error instanceof CameoConsentError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
+    if (error instanceof CameoLibraryError) throw new TRPCError({ code: error.kind === 'not_found' ? 'NOT_FOUND' : error.kind === 'forbidden' ? 'FORBIDDEN' : 'BAD_REQUEST', message: error.message });
     if (error instanceof MediaToolMissingError) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message.split('\n')[0]! });
     throw error;
   }
 }
 
-export function exportRouter(exports: ExportService) {
+export interface ExportRouterDeps {
+  exports: ExportService;
+  /**
+   * The cameos named by id, as provenance records them: checked usable by the person exporting, with the owner and the
+   * consent hash from the cameo library (never from the caller). Throws when one may not be used.
+   */
+  cameoConsent: (ctx: { clientId: string }, cameoIds: readonly string[]) => Promise<CameoUse[]>;
+}
+
+export function exportRouter({ exports, cameoConsent }: ExportRouterDeps) {
+  const cameos = (ctx: { clientId: string }, ids: readonly string[]) => (ids.length ? cameoConsent(ctx, ids) : Promise.resolve([]));
   return router({
     /** The formats this machine's ffmpeg can write (HEVC and ProRes only where it has their encoders). */
     formats: procedure.query(() => guarded(() => exports.formats())),
     /** Starts exporting the timeline into the project's exports/ folder; progress arrives on `watch`. */
     start: procedure
-      .input(z.strictObject({ projectDir, outputName: exportFileNameSchema, options: exportOptionsSchema }))
-      .mutation(({ input }) => guarded(() => exports.startInProject(input))),
+      .input(z.strictObject({ projectDir, outputName: exportFileNameSchema, options: exportSettingsSchema, cameoIds: cameoIdsSchema }))
+      .mutation(({ ctx, input }) =>
+        guarded(async () => exports.startInProject({ projectDir: input.projectDir, outputName: input.outputName, options: { ...input.options, cameos: await cameos(ctx, input.cameoIds) } })),
+      ),
     /** Renders with the feed preset, all marks on, and publishes through the feed with the cameos and provenance. */
     toFeed: procedure
       .input(
@@ -40,10 +55,10 @@ export function exportRouter(exports: ExportService) {
           title: z.string().trim().min(1).max(200),
           visibility: z.enum(['public', 'unlisted']).default('public'),
           crossfadeFrames: z.number().int().min(0).max(240).default(0),
-          cameos: z.array(cameoUseSchema).max(16).default([]),
+          cameoIds: cameoIdsSchema,
         }),
       )
-      .mutation(({ input }) => guarded(() => exports.startFeedExport(input))),
+      .mutation(({ ctx, input }) => guarded(async () => exports.startFeedExport({ ...input, cameos: await cameos(ctx, input.cameoIds) }))),
     cancel: procedure.input(z.strictObject({ jobId: z.uuid() })).mutation(({ input }) => guarded(async () => exports.cancel(input.jobId))),
     /** A job's state now and at every change, until it completes, fails or is cancelled. */
     watch: procedure.input(z.strictObject({ jobId: z.uuid() })).subscription(async function* ({ input, signal }) {

@@ -4,6 +4,7 @@ import { useEngineClient } from '../../app/engineContext';
 import { useAppSelector } from '../../app/hooks';
 import { selectMeta } from '../document/selectors';
 import { selectSession } from '../project/sessionSlice';
+import { CameoPicker } from './CameoPicker';
 import { formToOptions, percentOf, presetLabel, progressText, type ExportForm } from './exportView';
 import { useExportJob } from './useExportJob';
 import './export.css';
@@ -19,6 +20,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [formats, setFormats] = useState<FormatChoice[]>([]);
   const [form, setForm] = useState<ExportForm>({ preset: '9:16', width: '1280', height: '720', format: 'h264', crossfadeFrames: '0', visibleWatermark: true, outputName: '' });
   const [feedTitle, setFeedTitle] = useState('');
+  const [cameoIds, setCameoIds] = useState<string[]>([]);
   const { job, error, run, cancel, reset, running } = useExportJob();
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -45,12 +47,12 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     const parsed = formToOptions(form);
     if ('problem' in parsed) return setProblem(parsed.problem);
     setProblem(null);
-    void run(() => client.export.start.mutate({ projectDir: dir, outputName: form.outputName.trim() || 'Export', options: parsed.options }));
+    void run(() => client.export.start.mutate({ projectDir: dir, outputName: form.outputName.trim() || 'Export', options: parsed.options, cameoIds }));
   };
   const exportToFeed = () => {
     if (!dir) return;
     const crossfadeFrames = Number(form.crossfadeFrames || '0');
-    void run(() => client.export.toFeed.mutate({ projectDir: dir, title: feedTitle.trim() || meta?.name || 'Untitled', crossfadeFrames: Number.isInteger(crossfadeFrames) ? crossfadeFrames : 0 }));
+    void run(() => client.export.toFeed.mutate({ projectDir: dir, title: feedTitle.trim() || meta?.name || 'Untitled', crossfadeFrames: Number.isInteger(crossfadeFrames) ? crossfadeFrames : 0, cameoIds }));
   };
 
   const percent = percentOf(job);
@@ -109,6 +111,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
             Visible “Scenecast” watermark
           </label>
           <p className="meta-dim export-rule">{VISIBLE_WATERMARK_RULE} Every export is signed (C2PA) and carries the invisible watermark.</p>
+          {open && <CameoPicker selected={cameoIds} onChange={setCameoIds} disabled={running} />}
         </div>
         {job && (
           <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>

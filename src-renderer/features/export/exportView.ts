@@ -1,4 +1,4 @@
-import { EXPORT_PRESETS, type ExportJobView, type ExportOptionsInput, type ExportPresetId } from '../../../src-shared/export';
+import { EXPORT_PRESETS, type ExportJobView, type ExportPresetId, type ExportSettingsInput } from '../../../src-shared/export';
 
 /** What the export dialog shows of a job: pure, so it is tested without a page. */
 
@@ -41,7 +41,7 @@ export interface ExportForm {
 }
 
 /** The form as the engine's options, or the first thing wrong with it (the engine checks again). */
-export function formToOptions(form: ExportForm): { options: ExportOptionsInput } | { problem: string } {
+export function formToOptions(form: ExportForm): { options: ExportSettingsInput } | { problem: string } {
   const crossfadeFrames = Number(form.crossfadeFrames || '0');
   if (!Number.isInteger(crossfadeFrames) || crossfadeFrames < 0 || crossfadeFrames > 240) return { problem: 'Crossfade: a whole number of frames from 0 to 240.' };
   const base = { format: form.format, crossfadeFrames, visibleWatermark: form.visibleWatermark };
