@@ -1,10 +1,12 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { MediaProcessError, type VideoEncoder, type VideoEncoderSettings } from '../../media/index.js';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { encodeWavFloat32 } from '../../audio/wav.js';
+import { MediaProcessError, addAudioTrack, reserveTempFile, type VideoEncoder, type VideoEncoderSettings } from '../../media/index.js';
 import { ModelPackError } from '../pack/errors.js';
 import { openModelPack, type LoadedPack } from '../pack/open.js';
 import { runTextToVideo } from '../pipeline/textToVideo.js';
 import { EncoderStandby } from './encoderStandby.js';
-import type { FromWorker, ToWorker, WorkerJob } from './protocol.js';
+import { soundPathFor, type FromWorker, type ToWorker, type WorkerJob } from './protocol.js';
 import type { ParentPort } from './port.js';
 
 class JobCancelled extends Error {}
@@ -18,6 +20,8 @@ export function runWorker(port: ParentPort): void {
   // SCENECAST_ENCODER_AHEAD=0 starts every encoder with its job, as before the standby: for comparing (bench:pipeline).
   const encoderAhead = process.env.SCENECAST_ENCODER_AHEAD !== '0';
   process.once('exit', () => standby.killNow());
+  // Forked by an engine that has gone away: nothing will ask for frames again, so stop instead of lingering.
+  if (process.send) process.once('disconnect', () => void standby.dispose().finally(() => process.exit(0)));
 
   port.onMessage((raw) => {
     const message = raw as ToWorker;
@@ -83,11 +87,19 @@ export function runWorker(port: ParentPort): void {
       for (const frame of result.frames) await encoder.writeFrame(frame);
       const video = await encoder.finish();
       encoderReady = null;
+      const audioPath = result.audio ? await addSound(job, video.path, result.audio) : null;
       const encodeMs = performance.now() - encodeStart;
       send({
         type: 'done',
         jobId,
-        output: { path: video.path, frames: video.frameCount, width: video.width, height: video.height, fps: video.fps },
+        output: {
+          path: video.path,
+          frames: video.frameCount,
+          width: video.width,
+          height: video.height,
+          fps: video.fps,
+          ...(audioPath && result.audio ? { audio: { path: audioPath, sampleRate: result.audio.sampleRate } } : {}),
+        },
         timings: { wallMs: performance.now() - started, loadMs, ortMs: result.ortMs, pipelineMs, encodeMs },
         unknownWords: result.unknownWords,
       });
@@ -102,6 +114,25 @@ export function runWorker(port: ParentPort): void {
       cancelled.delete(jobId);
     }
   }
+}
+
+/**
+ * The pack's sound for the clip: kept beside the video as a lossless WAV (the timeline's linked audio clip reads it)
+ * and muxed into the MP4 as AAC so the file plays with sound anywhere.
+ */
+async function addSound(job: WorkerJob, videoPath: string, audio: { samples: Float32Array; sampleRate: number }): Promise<string> {
+  const wavPath = soundPathFor(videoPath);
+  const temp = await reserveTempFile(wavPath, 'the clip\'s sound');
+  try {
+    await writeFile(temp, encodeWavFloat32([audio.samples], audio.sampleRate));
+    await rename(temp, wavPath);
+    await addAudioTrack({ ffmpeg: job.ffmpegPath }, { videoPath, audioPath: wavPath });
+  } catch (error) {
+    await rm(temp, { force: true });
+    await rm(wavPath, { force: true });
+    throw error;
+  }
+  return wavPath;
 }
 
 /** One line for the user; for an ffmpeg failure, with ffmpeg's own last word on why. */
