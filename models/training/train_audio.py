@@ -35,6 +35,14 @@ def load(latent_dir, audio_dir, held_back=1):
     return (np.concatenate(L[:-held_back]), np.concatenate(A[:-held_back]), L[-1], A[-1])
 
 
+def weighted_loss(pred, y):
+    """Squared error on log band RMS, weighted up where the sound rises above the band's own median level in the clip:
+    impacts are a few hops in hundreds, and an unweighted loss learns the ambience and ignores them."""
+    base = y.median(dim=2, keepdim=True).values
+    w = 1.0 + 3.0 * (y - base).clamp(min=0.0)
+    return (w * (pred - y) ** 2).sum() / w.sum()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--latents", default="models/training/data/latents")
@@ -59,7 +67,9 @@ def main():
     last = os.path.join(args.out, "last.pt")
     if os.path.exists(last):
         c = torch.load(last, map_location="cpu")
-        net.load_state_dict(c["net"]); opt.load_state_dict(c["opt"]); step = c["step"]; trained_s = c["trained_s"]
+        net.load_state_dict(c["net"]); step = c["step"]; trained_s = c["trained_s"]
+        if "opt" in c:
+            opt.load_state_dict(c["opt"])
         print(f"resumed at step {step}", flush=True)
     print(f"params {nets.count_params(net)}", flush=True)
     hpf = sound.HOPS_PER_FRAME
@@ -93,7 +103,7 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr
         x, y = batch(rng, L, A, args.batch)
-        loss = (net(x) - y).abs().mean()
+        loss = weighted_loss(net(x), y)
         opt.zero_grad(); loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step(); step += 1
@@ -101,7 +111,7 @@ def main():
         loss_ema = loss.item() if loss_ema is None else 0.98 * loss_ema + 0.02 * loss.item()
         if step % 100 == 0:
             with torch.no_grad():
-                vl = (net(xv) - yv).abs().mean().item()
+                vl = weighted_loss(net(xv), yv).item()
             print(f"step {step} loss {loss_ema:.4f} val {vl:.4f} lr {lr:.1e} trained {trained_s / 60:.1f} min",
                   flush=True)
         if now - t_save > 120:

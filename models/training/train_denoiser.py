@@ -95,7 +95,9 @@ def main():
         ck = torch.load(last, map_location="cpu")
         te.load_state_dict(ck["te"]); den.load_state_dict(ck["den"])
         ema_te.load_state_dict(ck["ema_te"]); ema_den.load_state_dict(ck["ema_den"])
-        opt.load_state_dict(ck["opt"]); step = ck["step"]; trained_s = ck["trained_s"]
+        if "opt" in ck:     # the committed checkpoints are slim (no optimiser state): Adam restarts its moments
+            opt.load_state_dict(ck["opt"])
+        step = ck["step"]; trained_s = ck["trained_s"]
         lat_mean, lat_std = ck["lat_mean"], ck["lat_std"]
         print(f"resumed at step {step}, {trained_s / 60:.1f} min trained", flush=True)
     else:
