@@ -21,7 +21,16 @@ describe('export router', () => {
   let service: ExportService;
   let library: CameoLibrary;
   // The real cameo library; the person acting is the caller's client id (the engine asks the signed-in feed account).
-  const makeRouter = (exports: ExportService) => router({ export: exportRouter({ exports, cameoConsent: (ctx, ids) => library.consentForUse(ids, ctx.clientId) }) });
+  const makeRouter = (exports: ExportService) =>
+    router({
+      export: exportRouter({
+        exports,
+        cameoConsent: (ctx, ids) => library.consentForUse(ids, ctx.clientId),
+        cameoUsed: async (ctx, ids, use) => {
+          for (const cameoId of ids) await library.recordUse({ cameoId, user: ctx.clientId, ...use });
+        },
+      }),
+    });
 
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'scenecast-export-router-'));
@@ -97,5 +106,7 @@ describe('export router', () => {
     if (report.status === 'absent') throw new Error('the export has no C2PA manifest');
     const expected = (await library.consentForUse([cameo.id], 'maya'))[0]!;
     expect(report.manifest.cameos).toEqual([{ id: cameo.id, ownerHandle: 'maya', consentHash: expected.consentHash }]);
+    // The owner's usage log shows the export (noted once the file is made).
+    await expect.poll(async () => (await library.usageLog('maya')).map((u) => [u.purpose, u.user, u.projectDir])).toEqual([['export', 'maya', film.dir]]);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { cameoIdsSchema, exportFileNameSchema, exportSettingsSchema, type CameoUse } from '../../../src-shared/export.js';
+import { cameoIdsSchema, exportFileNameSchema, exportSettingsSchema, type CameoUse, type ExportJobView } from '../../../src-shared/export.js';
 import { CameoConsentError, CameoLibraryError } from '../cameos/index.js';
 import { MediaOutputError, MediaToolMissingError } from '../media/index.js';
 import { ProjectPathError } from '../projects/index.js';
@@ -34,10 +34,23 @@ export interface ExportRouterDeps {
    * consent hash from the cameo library (never from the caller). Throws when one may not be used.
    */
   cameoConsent: (ctx: { clientId: string }, cameoIds: readonly string[]) => Promise<CameoUse[]>;
+  /** Notes a finished export or post in each cameo owner's usage log. */
+  cameoUsed?: (ctx: { clientId: string }, cameoIds: readonly string[], use: { purpose: 'export' | 'post'; projectDir: string; postId?: string }) => Promise<void>;
 }
 
-export function exportRouter({ exports, cameoConsent }: ExportRouterDeps) {
+export function exportRouter({ exports, cameoConsent, cameoUsed }: ExportRouterDeps) {
   const cameos = (ctx: { clientId: string }, ids: readonly string[]) => (ids.length ? cameoConsent(ctx, ids) : Promise.resolve([]));
+  /** Once the job has made its file (or post), the owners of its cameos see the use in their log. */
+  const noteUse = (ctx: { clientId: string }, job: ExportJobView, ids: readonly string[], projectDir: string) => {
+    if (!cameoUsed || ids.length === 0) return job;
+    void exports
+      .wait(job.id)
+      .then(async (end) => {
+        if (end.state === 'complete') await cameoUsed(ctx, ids, { purpose: end.post ? 'post' : 'export', projectDir, ...(end.post ? { postId: end.post.id } : {}) });
+      })
+      .catch((error: unknown) => process.emitWarning(`the cameo usage log could not note export ${job.id}: ${(error as Error).message}`));
+    return job;
+  };
   return router({
     /** The formats this machine's ffmpeg can write (HEVC and ProRes only where it has their encoders). */
     formats: procedure.query(() => guarded(() => exports.formats())),
@@ -45,7 +58,10 @@ export function exportRouter({ exports, cameoConsent }: ExportRouterDeps) {
     start: procedure
       .input(z.strictObject({ projectDir, outputName: exportFileNameSchema, options: exportSettingsSchema, cameoIds: cameoIdsSchema }))
       .mutation(({ ctx, input }) =>
-        guarded(async () => exports.startInProject({ projectDir: input.projectDir, outputName: input.outputName, options: { ...input.options, cameos: await cameos(ctx, input.cameoIds) } })),
+        guarded(async () => {
+          const options = { ...input.options, cameos: await cameos(ctx, input.cameoIds) };
+          return noteUse(ctx, await exports.startInProject({ projectDir: input.projectDir, outputName: input.outputName, options }), input.cameoIds, input.projectDir);
+        }),
       ),
     /** Renders with the feed preset, all marks on, and publishes through the feed with the cameos and provenance. */
     toFeed: procedure
@@ -58,7 +74,9 @@ export function exportRouter({ exports, cameoConsent }: ExportRouterDeps) {
           cameoIds: cameoIdsSchema,
         }),
       )
-      .mutation(({ ctx, input }) => guarded(async () => exports.startFeedExport({ ...input, cameos: await cameos(ctx, input.cameoIds) }))),
+      .mutation(({ ctx, input }) =>
+        guarded(async () => noteUse(ctx, await exports.startFeedExport({ ...input, cameos: await cameos(ctx, input.cameoIds) }), input.cameoIds, input.projectDir)),
+      ),
     cancel: procedure.input(z.strictObject({ jobId: z.uuid() })).mutation(({ input }) => guarded(async () => exports.cancel(input.jobId))),
     /** A job's state now and at every change, until it completes, fails or is cancelled. */
     watch: procedure.input(z.strictObject({ jobId: z.uuid() })).subscription(async function* ({ input, signal }) {
