@@ -2,6 +2,7 @@
  * The encoder the inference worker keeps ready for the next job: used when the next job matches, replaced when it does
  * not, and never a process left behind — in the class itself and through the real worker process.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,24 @@ describe('EncoderStandby', () => {
     expect(existsSync(scratch)).toBe(false);
     await standby.prepare(settings());
     expect(standby.pid).toBeUndefined();
+  });
+
+  it('leaves neither a process nor its folder when disposed while it starts, or killed as the process exits', async () => {
+    const racing = path.join(dir, 'scratch-race');
+    const standby = new EncoderStandby(racing);
+    const preparing = standby.prepare(settings());
+    await standby.dispose();
+    await preparing;
+    expect(standby.pid).toBeUndefined();
+    expect(existsSync(racing)).toBe(false);
+
+    const exiting = path.join(dir, 'scratch-exit');
+    const last = new EncoderStandby(exiting);
+    await last.prepare(settings());
+    const pid = last.pid;
+    last.killNow();
+    expect(existsSync(exiting)).toBe(false);
+    expect(await until(() => !alive(pid))).toBe(true);
   });
 
   it('replaces a waiting encoder whose ffmpeg died, so the job still gets one', async () => {
@@ -176,5 +195,31 @@ describe.runIf(process.platform === 'linux')('the inference worker and its waiti
     expect(await until(() => !alive(worker) && !alive(lastWaiting))).toBe(true);
     expect(existsSync(encoderScratchDir(worker))).toBe(false);
     expect((await readdir(renders)).filter((n) => n.includes('.partial'))).toEqual([]);
+  });
+});
+
+describe.runIf(process.platform === 'linux')('an engine that dies without disposing', () => {
+  it('takes its worker, the waiting encoder and the scratch folder with it', async () => {
+    const dataDir = await mkdtemp(path.join(dir, 'abandoned-'));
+    const script = path.join(path.dirname(new URL(import.meta.url).pathname), '__fixtures__', 'abandonWorker.ts');
+    const engine = spawn(process.execPath, ['--import', 'tsx', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => engine.once('exit', resolve));
+    const report = await new Promise<{ status: string; worker: number }>((resolve, reject) => {
+      let text = '';
+      engine.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes('\n')) resolve(JSON.parse(text.split('\n')[0]!) as { status: string; worker: number });
+      });
+      engine.once('exit', () => reject(new Error(`the engine exited before reporting: ${text}`)));
+    });
+    expect(report.status).toBe('complete');
+    const worker = report.worker;
+    // The worker starts the next job's encoder once the job is done; the engine then exits without a word.
+    expect(await until(() => ffmpegChildren(worker).length === 1, 5000)).toBe(true);
+    const waiting = ffmpegChildren(worker)[0]!;
+    expect(await exited).toBe(0);
+    expect(await until(() => !alive(worker), 10_000)).toBe(true);
+    expect(await until(() => !alive(waiting), 5000)).toBe(true);
+    expect(existsSync(encoderScratchDir(worker))).toBe(false);
   });
 });

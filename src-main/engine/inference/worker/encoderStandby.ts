@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,8 +37,9 @@ export class EncoderStandby {
     if (this.disposed || this.waiting?.matches(settings)) return;
     await this.stopWaiting();
     await mkdir(this.scratchDir, { recursive: true });
-    // Another prepare or a dispose may have run meanwhile; never start a second process.
-    if (this.disposed || this.waiting) return;
+    // A dispose may have run meanwhile (its folder removal included), or another prepare: never start a second process.
+    if (this.disposed) return void (await rm(this.scratchDir, { recursive: true, force: true }));
+    if (this.waiting) return;
     this.waiting = prestartVideoEncoder(settings, this.scratchDir);
   }
 
@@ -74,10 +76,14 @@ export class EncoderStandby {
     await rm(this.scratchDir, { recursive: true, force: true });
   }
 
-  /** For a process that is exiting now: kills the waiting ffmpeg synchronously (no await is possible then). */
+  /**
+   * For a process that is exiting now: kills the waiting ffmpeg and removes the scratch folder synchronously (no await
+   * is possible then). A SIGKILLed ffmpeg writes nothing more.
+   */
   killNow(): void {
     this.disposed = true;
     void this.waiting?.dispose();
     this.waiting = null;
+    rmSync(this.scratchDir, { recursive: true, force: true });
   }
 }
