@@ -20,13 +20,15 @@ export function runWorker(port: ParentPort): void {
   // SCENECAST_ENCODER_AHEAD=0 starts every encoder with its job, as before the standby: for comparing (bench:pipeline).
   const encoderAhead = process.env.SCENECAST_ENCODER_AHEAD !== '0';
   process.once('exit', () => standby.killNow());
+  const stop = () => void standby.dispose().finally(() => process.exit(0));
   // Forked by an engine that has gone away: nothing will ask for frames again, so stop instead of lingering.
-  if (process.send) process.once('disconnect', () => void standby.dispose().finally(() => process.exit(0)));
+  if (process.send) process.once('disconnect', stop);
+  process.once('SIGTERM', stop);
 
   port.onMessage((raw) => {
     const message = raw as ToWorker;
     if (message.type === 'cancel') cancelled.add(message.jobId);
-    else if (message.type === 'shutdown') void standby.dispose().finally(() => process.exit(0));
+    else if (message.type === 'shutdown') stop();
     else if (message.type === 'crash-for-test') process.abort();
     else if (message.type === 'generate') chain = chain.then(() => runJob(message.job));
   });
