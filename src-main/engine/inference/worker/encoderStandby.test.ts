@@ -94,6 +94,17 @@ describe('EncoderStandby', () => {
     expect(await until(() => !alive(pid))).toBe(true);
   });
 
+  it('a job that asks while the next encoder is being started takes that one, not a second', async () => {
+    const standby = new EncoderStandby(path.join(dir, 'scratch-queued'));
+    void standby.prepare(settings());
+    const taken = await standby.take(settings(), path.join(dir, 'queued.mp4'));
+    expect(taken.startedAhead).toBe(true);
+    expect(standby.pid).toBeUndefined();
+    await taken.encoder.writeFrame(frame(32, 32, 0));
+    expect((await taken.encoder.finish()).frameCount).toBe(1);
+    await standby.dispose();
+  });
+
   it('replaces a waiting encoder whose ffmpeg died, so the job still gets one', async () => {
     const standby = new EncoderStandby(path.join(dir, 'scratch-b'));
     await standby.prepare(settings());

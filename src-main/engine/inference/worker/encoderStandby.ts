@@ -32,8 +32,21 @@ export class EncoderStandby {
     return this.waiting?.pid;
   }
 
-  /** Starts an encoder for `settings` unless one is waiting for them already. */
-  async prepare(settings: VideoEncoderSettings): Promise<void> {
+  private preparing: Promise<void> | null = null;
+
+  /**
+   * Starts an encoder for `settings` unless one is waiting for them already. Need not be awaited: a job that asks for
+   * its encoder meanwhile waits for this start and takes it.
+   */
+  prepare(settings: VideoEncoderSettings): Promise<void> {
+    const started = this.start(settings).finally(() => {
+      if (this.preparing === started) this.preparing = null;
+    });
+    this.preparing = started;
+    return started;
+  }
+
+  private async start(settings: VideoEncoderSettings): Promise<void> {
     if (this.disposed || this.waiting?.matches(settings)) return;
     await this.stopWaiting();
     await mkdir(this.scratchDir, { recursive: true });
@@ -48,6 +61,7 @@ export class EncoderStandby {
    * waiting encoder that cannot be used (ffmpeg died meanwhile) is replaced by a new one, so the job never fails for it.
    */
   async take(settings: VideoEncoderSettings, outPath: string): Promise<{ encoder: VideoEncoder; startedAhead: boolean }> {
+    await this.preparing?.catch(() => undefined);
     const waiting = this.waiting;
     this.waiting = null;
     if (waiting?.matches(settings)) {

@@ -105,9 +105,10 @@ export function runWorker(port: ParentPort): void {
         timings: { wallMs: performance.now() - started, loadMs, ortMs: result.ortMs, pipelineMs, encodeMs },
         unknownWords: result.unknownWords,
       });
-      // Idle now: start the next job's encoder (jobs in a row usually share their size), off the next job's clock.
-      // Only an unusable scratch folder fails here; the next job then starts its own encoder and reports any problem.
-      if (encoderAhead) await standby.prepare(encoding).catch(() => undefined);
+      // Idle now: start the next job's encoder (jobs in a row usually share their size), off the next job's clock. Not
+      // awaited, so a queued job is not held up: it takes this encoder as soon as it is spawned. Only an unusable
+      // scratch folder fails here; the next job then starts its own encoder and reports any problem.
+      if (encoderAhead) standby.prepare(encoding).catch(() => undefined);
     } catch (err) {
       if (encoderReady) await encoderReady.then((e) => e.abort()).catch(() => undefined);
       if (err instanceof JobCancelled) send({ type: 'cancelled', jobId });
