@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { recordCameo, signUpForCameos } from './support/cameos';
 import { fakeAudio, fakeVideo, launchWithCamera } from './support/fakeCamera';
 import { createProject, openStudio } from './support/studio';
 
@@ -27,35 +28,12 @@ async function studioWithCamera(baseURL: string, picture: 'face' | 'pattern', so
   return page;
 }
 
-/** Records a cameo with the guided capture and answers the verdict region. */
-async function recordCameo(page: Page, handle: string, screenshot?: string) {
-  const dialog = page.getByRole('dialog', { name: 'Cameos' });
-  await dialog.getByRole('tab', { name: 'New cameo' }).click();
-  const form = dialog.getByRole('form', { name: 'New cameo' });
-  await form.getByLabel('Display name').fill('Maya');
-  await form.getByLabel('Cameo handle').fill(handle);
-  await form.getByRole('button', { name: 'Turn on camera' }).click();
-  await expect(form.getByRole('button', { name: 'Start recording' })).toBeEnabled();
-  await form.getByRole('button', { name: 'Start recording' }).click();
-  // The guide walks through its steps; the phrase from the engine shows while it is to be read.
-  await expect(form.getByLabel('Recording step')).toHaveText('Turn your head slowly to the left, then to the right');
-  await expect(form.getByLabel('Recording step')).toHaveText('Read the phrase aloud');
-  await expect(form.getByLabel('Phrase to read aloud')).toHaveText(/^“[a-z]+( [a-z]+){5,6}”$/);
-  if (screenshot) await page.screenshot({ path: screenshot });
-  return form.getByLabel('Capture verdict');
-}
-
 test('cameos: record yourself with the camera and the engine accepts it; no face or no speech is refused with the reason', async ({ baseURL }) => {
   test.setTimeout(240_000);
   const page = await studioWithCamera(baseURL!, 'face', 'voice', 'Cameo shoot');
-  await page.getByRole('button', { name: 'Cameos' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Cameos' });
   // A cameo belongs to a feed account: signed out, the dialog asks for one first.
-  await expect(dialog.getByText('A cameo belongs to your feed account')).toBeVisible();
-  await dialog.getByLabel('Handle').fill('mayacameo');
-  await dialog.getByLabel('Password').fill(PASSWORD);
-  await dialog.getByRole('button', { name: 'Create account' }).click();
-  await expect(dialog.getByText('Signed in as @mayacameo')).toBeVisible();
+  await signUpForCameos(page, 'mayacameo', PASSWORD);
+  const dialog = page.getByRole('dialog', { name: 'Cameos' });
 
   try {
     const verdict = await recordCameo(page, 'maya.beach', 'test-results/cameo-recording.png');
@@ -81,20 +59,20 @@ test('cameos: record yourself with the camera and the engine accepts it; no face
 
     // A test pattern instead of a face: refused, saying so.
     const pattern = await studioWithCamera(baseURL!, 'pattern', 'voice', 'No face');
-    await pattern.getByRole('button', { name: 'Cameos' }).click();
+    await pattern.getByRole('button', { name: 'Cameos', exact: true }).click();
     const noFace = await recordCameo(pattern, 'nobody');
     await expect(noFace).toContainText(/Not accepted\. The recording was not accepted: a face was found in 0 of \d+ sampled frames; keep your face in the frame/, { timeout: 90_000 });
     await expect(pattern.getByRole('dialog', { name: 'Cameos' }).getByRole('button', { name: 'Record again' })).toBeVisible();
 
     // Silence instead of the phrase: refused, saying so.
     const silent = await studioWithCamera(baseURL!, 'face', 'silence', 'No speech');
-    await silent.getByRole('button', { name: 'Cameos' }).click();
+    await silent.getByRole('button', { name: 'Cameos', exact: true }).click();
     const noSpeech = await recordCameo(silent, 'quiet.one');
     await expect(noSpeech).toContainText('no speech was heard while the phrase was shown (0.0 s); read the phrase aloud', { timeout: 90_000 });
 
     // Neither refusal left a cameo behind.
     await page.reload();
-    await page.getByRole('button', { name: 'Cameos' }).click();
+    await page.getByRole('button', { name: 'Cameos', exact: true }).click();
     await expect(dialog.getByRole('list', { name: 'My cameo list' }).getByRole('listitem')).toHaveCount(1);
   } finally {
     // The specs share one engine: leave it signed out, as the others expect.

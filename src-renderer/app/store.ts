@@ -1,5 +1,6 @@
 import { combineReducers, configureStore, createListenerMiddleware, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
 import { audioUiReducer } from '../features/audio/audioSlice';
+import { cameoStageReducer } from '../features/cameos/stageSlice';
 import { documentReducer } from '../features/document/documentSlice';
 import { uiReducer } from '../features/editor/uiSlice';
 import { generationReducer } from '../features/generation/generationSlice';
@@ -16,6 +17,7 @@ export const rootReducer = combineReducers({
   generation: generationReducer,
   media: mediaReducer,
   audio: audioUiReducer,
+  cameoStage: cameoStageReducer,
 });
 
 export interface ThunkExtra {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cameoPlacementSchema, MAX_CAMEOS_PER_SCENE } from '../cameo/placement.js';
 
 /** The schema version this build writes. Older documents are migrated forward by `migrations.ts`. */
 export const CURRENT_SCHEMA_VERSION = 2;
@@ -176,6 +177,8 @@ export const projectDocumentSchema = z
     markers: z.array(markerSchema),
     /** Imported media files. */
     assets: z.array(assetSchema),
+    /** Cameos placed in scenes (the timeline's cameo track shows them); absent in projects that have none. */
+    cameoPlacements: z.array(cameoPlacementSchema).max(1000).optional(),
   })
   .superRefine((doc, ctx) => {
     // References between collections: the renderer's entity adapters assume these hold.
@@ -203,6 +206,14 @@ export const projectDocumentSchema = z
       if (scene.activeTakeId !== null && !scene.takeIds.includes(scene.activeTakeId)) {
         ctx.addIssue({ code: 'custom', path: ['scenes', index, 'activeTakeId'], message: `"${scene.activeTakeId}" is not one of this scene's takes` });
       }
+    });
+    const perScene = new Map<string, string[]>();
+    (doc.cameoPlacements ?? []).forEach((placement, index) => {
+      const cameos = perScene.get(placement.sceneId) ?? [];
+      if (!sceneTakes.has(placement.sceneId)) ctx.addIssue({ code: 'custom', path: ['cameoPlacements', index, 'sceneId'], message: `no scene "${placement.sceneId}"` });
+      else if (cameos.includes(placement.cameoId)) ctx.addIssue({ code: 'custom', path: ['cameoPlacements', index, 'cameoId'], message: 'a cameo is placed once per scene' });
+      else if (cameos.length >= MAX_CAMEOS_PER_SCENE) ctx.addIssue({ code: 'custom', path: ['cameoPlacements', index], message: `a scene holds at most ${MAX_CAMEOS_PER_SCENE} cameos` });
+      perScene.set(placement.sceneId, [...cameos, placement.cameoId]);
     });
     const trackKind = new Map(doc.tracks.map((track) => [track.id, track.kind]));
     doc.clips.forEach((clip, index) => {

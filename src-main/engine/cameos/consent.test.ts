@@ -5,6 +5,7 @@
  * SQLite. Two people share one engine here through an identity taken from the caller's context, and the follow graph is
  * a local table (`LocalFollowGraph`), since one feed session cannot act as two people.
  */
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
@@ -169,6 +170,7 @@ describe('cameo consent', () => {
     expect(error.message).toBe('@alice keeps it to themselves: you may not use the cameo @alice.beach; ask them for access');
     expect(queue.list()).toHaveLength(before);
     expect(await as('bob').cameos.sharedWithMe()).toEqual([]);
+    expect((await trpcError(as('bob').cameos.reference({ id: cameoId }))).code).toBe('FORBIDDEN');
     // Bob cannot see or change her cameo's settings either.
     expect((await trpcError(as('bob').cameos.update({ id: cameoId, permission: 'everyone' }))).code).toBe('NOT_FOUND');
   });
@@ -187,6 +189,12 @@ describe('cameo consent', () => {
     expect(await as('alice').cameos.requests()).toMatchObject([{ user: 'bob', state: 'requested', note: 'for my beach short' }]);
     await as('alice').cameos.approve({ id: cameoId, user: 'bob' });
     expect((await as('bob').cameos.sharedWithMe()).map((c) => c.id)).toEqual([cameoId]);
+    // Approved, he may see the reference image (for the placement stage): the sealed still, opened.
+    const { dataUrl } = await as('bob').cameos.reference({ id: cameoId });
+    const [header, base64] = dataUrl.split(',');
+    expect(header).toBe('data:image/png;base64');
+    const [record] = await as('alice').cameos.mine();
+    expect(createHash('sha256').update(Buffer.from(base64!, 'base64')).digest('hex')).toBe(record!.references[0]!.sha256);
 
     const { job } = await as('bob').cameos.generate({ request: { prompt: 'a person waves on the beach', seconds: 1, seed: 3 }, cameos: [{ cameoId, track }] });
     expect(job.settings.prompt).toBe('a person waves on the beach, always wearing round glasses');

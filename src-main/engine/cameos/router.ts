@@ -40,7 +40,7 @@ const cameoRef = z.strictObject({ id: cameoIdSchema });
 const personRef = z.strictObject({ id: cameoIdSchema, user: userHandleSchema });
 
 export function cameosRouter(deps: CameoRouterDeps) {
-  const { library, incomingDir, generations, verifyCapture } = deps.cameos;
+  const { library, vault, incomingDir, generations, verifyCapture } = deps.cameos;
   /** Every procedure acts as the signed-in person. */
   const as = <I, T>(fn: (me: string, input: I) => Promise<T>) =>
     ({ ctx, input }: { ctx: { clientId: string }; input: I }) => guarded(async () => fn(await deps.identity(ctx), input));
@@ -90,6 +90,20 @@ export function cameosRouter(deps: CameoRouterDeps) {
       ),
 
     mine: procedure.query(as(async (me) => library.mine(me))),
+    /**
+     * The cameo's first reference image as a data URL, for the placement stage's billboard: only to someone who may use
+     * the cameo now (a 640×480 capture still is about 0.3 MB; the engine caps references at 10 MB).
+     */
+    reference: procedure.input(cameoRef).query(
+      as(async (me, input) => {
+        await library.assertCameosUsable([input.id], me);
+        const cameo = await library.get(input.id);
+        const ref = cameo?.references[0];
+        if (!ref) throw new CameoLibraryError(`no cameo ${input.id}`, 'not_found');
+        const type = ref.name.endsWith('.png') ? 'image/png' : 'image/jpeg';
+        return { dataUrl: `data:${type};base64,${(await vault.get(input.id, ref.name)).toString('base64')}` };
+      }),
+    ),
     sharedWithMe: procedure.query(as(async (me) => library.sharedWith(me))),
     lookup: procedure.input(z.strictObject({ handle: cameoHandleSchema })).query(as(async (me, input) => library.lookup(me, input.handle))),
 

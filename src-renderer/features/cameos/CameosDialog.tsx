@@ -42,7 +42,8 @@ export function CameosDialog({ open, onClose }: { open: boolean; onClose: () => 
   const ready = view.state === 'ready' ? view : null;
   const current = ready?.mine.find((c) => c.id === selected) ?? ready?.mine[0] ?? null;
   return (
-    <dialog ref={dialog} className="cameos-dialog" aria-labelledby="cameos-title" onClose={onClose}>
+    // Space on a button here presses it; it does not also start playback behind the dialog.
+    <dialog ref={dialog} className="cameos-dialog" aria-labelledby="cameos-title" onClose={onClose} onKeyDown={(e) => e.stopPropagation()}>
       <h2 id="cameos-title">Cameos</h2>
       {view.state === 'loading' && <p className="meta-dim">Loading…</p>}
       {view.state === 'error' && <p role="alert">{view.message}</p>}

@@ -1,6 +1,7 @@
 import { createSlice, type PayloadAction, type UnknownAction } from '@reduxjs/toolkit';
 import type { ProjectDocument } from '../../../src-shared/project';
 import { audioReducers } from '../audio/audioReducers';
+import { placementReducers } from '../cameos/placementReducers';
 import { undoable } from '../history/undoable';
 import { clipReducers } from './clipReducers';
 import { sceneReducers } from './sceneReducers';
@@ -24,6 +25,7 @@ const slice = createSlice({
     ...takeReducers,
     ...clipReducers,
     ...audioReducers,
+    ...placementReducers,
   },
 });
 
@@ -62,6 +64,10 @@ export const {
   clipsLinked,
   clipsUnlinked,
   trackSoloToggled,
+  cameoPlaced,
+  placementKeyframeSet,
+  placementKeyframeRemoved,
+  placementRemoved,
 } = slice.actions;
 
 const untracked = new Set<string>([documentRetitled.type, takeStarted.type, takeLanded.type, takeFailed.type, takePosterReady.type]);

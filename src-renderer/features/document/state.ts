@@ -1,5 +1,6 @@
 import { createEntityAdapter, type EntityState } from '@reduxjs/toolkit';
 import { CURRENT_SCHEMA_VERSION, type Asset, type Clip, type Marker, type ProjectDocument, type Scene, type Take, type Track } from '../../../src-shared/project';
+import type { CameoPlacement } from '../../../src-shared/cameo/placement';
 import type { SourceInfo } from '../../../src-shared/timeline';
 
 /** The document's scalar fields; collections live in entity adapters next to it. */
@@ -11,6 +12,7 @@ export const takesAdapter = createEntityAdapter<Take>();
 export const tracksAdapter = createEntityAdapter<Track>();
 export const clipsAdapter = createEntityAdapter<Clip>();
 export const assetsAdapter = createEntityAdapter<Asset>();
+export const placementsAdapter = createEntityAdapter<CameoPlacement>();
 export const markersAdapter = createEntityAdapter<Marker>({ sortComparer: (a, b) => a.frame - b.frame || a.id.localeCompare(b.id) });
 
 export interface DocumentState {
@@ -21,6 +23,8 @@ export interface DocumentState {
   clips: EntityState<Clip, string>;
   markers: EntityState<Marker, string>;
   assets: EntityState<Asset, string>;
+  /** Cameos placed in scenes (features/cameos). */
+  placements: EntityState<CameoPlacement, string>;
 }
 
 export const emptyDocument = (): DocumentState => ({
@@ -31,10 +35,11 @@ export const emptyDocument = (): DocumentState => ({
   clips: clipsAdapter.getInitialState(),
   markers: markersAdapter.getInitialState(),
   assets: assetsAdapter.getInitialState(),
+  placements: placementsAdapter.getInitialState(),
 });
 
 export function fromProjectDocument(doc: ProjectDocument): DocumentState {
-  const { scenes, takes, tracks, clips, markers, assets, schemaVersion: _version, ...meta } = doc;
+  const { scenes, takes, tracks, clips, markers, assets, cameoPlacements, schemaVersion: _version, ...meta } = doc;
   return {
     meta,
     scenes: scenesAdapter.setAll(scenesAdapter.getInitialState(), scenes),
@@ -43,6 +48,7 @@ export function fromProjectDocument(doc: ProjectDocument): DocumentState {
     clips: clipsAdapter.setAll(clipsAdapter.getInitialState(), clips),
     markers: markersAdapter.setAll(markersAdapter.getInitialState(), markers),
     assets: assetsAdapter.setAll(assetsAdapter.getInitialState(), assets),
+    placements: placementsAdapter.setAll(placementsAdapter.getInitialState(), cameoPlacements ?? []),
   };
 }
 
@@ -61,7 +67,14 @@ export function toProjectDocument(state: DocumentState, updatedAt: string): Proj
     clips: all(state.clips),
     markers: all(state.markers),
     assets: all(state.assets),
+    // Placements of a deleted scene go with it; none at all, and project.json has no cameoPlacements.
+    ...placementsOf(state),
   };
+}
+
+function placementsOf(state: DocumentState): { cameoPlacements?: CameoPlacement[] } {
+  const placements = all(state.placements).filter((p) => state.scenes.entities[p.sceneId]);
+  return placements.length ? { cameoPlacements: placements } : {};
 }
 
 /** How a clip's source maps onto the timeline: a take's own fps against the project's. */

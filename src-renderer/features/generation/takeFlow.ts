@@ -1,6 +1,8 @@
 import { createAsyncThunk, isAnyOf, type ListenerMiddlewareInstance } from '@reduxjs/toolkit';
 import type { AppDispatch, RootState, ThunkExtra } from '../../app/store';
 import { documentLoaded, takeFailed, takeLanded, takePosterReady, takeStarted } from '../document/documentSlice';
+import { enqueueWithCameos } from '../cameos/generateWithCameos';
+import { placementsInScene } from '../cameos/placementReducers';
 import { randomSeed } from '../document/sceneReducers';
 import { composePrompt } from '../storyboard/presets';
 import { jobChanged, readableError, retryJob, snapshotReceived } from './generationSlice';
@@ -31,10 +33,13 @@ export const generateScenes = createAsyncThunk<number, GenerateScenesArgs, { ext
       for (let v = 0; v < variants; v++) {
         const seed = scene.seedLocked || variants > 1 ? (scene.seed + v) % 2 ** 32 : randomSeed();
         try {
-          const { job, renderPath, modelPack } = await extra.client.takes.enqueue.mutate({
-            dir,
-            request: { prompt: composePrompt(scene), negativePrompt: scene.negativePrompt, seconds: scene.durationFrames / fps, seed },
-          });
+          const request = { prompt: composePrompt(scene), negativePrompt: scene.negativePrompt, seconds: scene.durationFrames / fps, seed };
+          // A scene with placed cameos goes through the cameo library, which checks consent first.
+          const doc = getState().document.present;
+          const placements = placementsInScene(doc, sceneId);
+          const { job, renderPath, modelPack } = placements.length
+            ? await enqueueWithCameos(extra.client, dir, request, placements, (doc.meta?.width ?? 16) / (doc.meta?.height ?? 9), scene.durationFrames)
+            : await extra.client.takes.enqueue.mutate({ dir, request });
           dispatch(jobChanged(job));
           dispatch(
             takeStarted({

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
-import { CameosDialog } from '../cameos';
+import { CameosDialog, StageDialog } from '../cameos';
 import { ShortcutsDialog } from '../editor/ShortcutsDialog';
 import { ExportDialog } from '../export';
 import { selectCanRedo, selectCanUndo, selectMeta } from '../document/selectors';
@@ -79,6 +79,7 @@ export function StudioHeader({ status }: { status: ReactNode }) {
       <SaveAsDialog open={savingAs} onClose={() => setSavingAs(false)} />
       <ExportDialog open={exporting} onClose={() => setExporting(false)} />
       <CameosDialog open={cameos} onClose={() => setCameos(false)} />
+      <StageDialog />
     </header>
   );
 }

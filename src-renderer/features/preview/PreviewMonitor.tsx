@@ -3,6 +3,7 @@ import { framesToTimecode, sourceFrameAt } from '../../../src-shared/timeline';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
 import { LevelMeters } from '../audio/LevelMeters';
+import { CameoMonitorOverlay } from '../cameos';
 import { usePreviewMix } from '../audio/usePreviewMix';
 import { selectFps, selectTimelineEnd } from '../document/selectors';
 import { goTo, markLoop, stepFrames, togglePlay } from '../editor/commands';
@@ -69,6 +70,7 @@ export function PreviewMonitor() {
         ) : (
           <p className="empty">{clip ? 'Loading…' : 'No clip at the playhead'}</p>
         )}
+        {url && <CameoMonitorOverlay video={video} clip={clip} take={take} playhead={playhead} />}
       </div>
       <div className="transport" role="toolbar" aria-label="Transport">
         <ToolButton label="Go to start" shortcut="Home" onClick={() => dispatch(goTo('start'))}>

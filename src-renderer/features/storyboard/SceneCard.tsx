@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { Scene } from '../../../src-shared/project';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ToolButton } from '../../ui/ToolButton';
+import { stageOpened } from '../cameos';
 import { sceneDuplicated, sceneMoved, sceneRemoved, sceneUpdated, scenesPlaced } from '../document/documentSlice';
 import { randomSeed } from '../document/sceneReducers';
 import { selectFps } from '../document/selectors';
@@ -24,6 +25,7 @@ export function SceneCard({ scene, index, count, dragging, onGenerate, onDragSta
   const dispatch = useAppDispatch();
   const fps = useAppSelector(selectFps);
   const selected = useAppSelector((s) => s.ui.selectedSceneId === scene.id);
+  const cameoCount = useAppSelector((s) => s.document.present.placements.ids.filter((id) => s.document.present.placements.entities[id]!.sceneId === scene.id).length);
   const n = index + 1;
   const update = (changes: Parameters<typeof sceneUpdated>[0]['changes']) => dispatch(sceneUpdated({ id: scene.id, changes }));
   const move = (to: number) => dispatch(sceneMoved({ id: scene.id, toIndex: to }));
@@ -158,6 +160,9 @@ export function SceneCard({ scene, index, count, dragging, onGenerate, onDragSta
         </ToolButton>
         <ToolButton label={`Put scene ${n} on the timeline`} disabled={scene.activeTakeId === null} onClick={() => dispatch(scenesPlaced({ sceneIds: [scene.id] }))}>
           → Timeline
+        </ToolButton>
+        <ToolButton label={`Cameos in scene ${n}`} onClick={() => dispatch(stageOpened({ sceneId: scene.id }))}>
+          Cameos{cameoCount ? ` (${cameoCount})` : ''}
         </ToolButton>
       </div>
     </li>

@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { Clip, Track } from '../../../src-shared/project';
 import { AudioClipView } from '../audio/AudioClipView';
+import { PlacementLane } from '../cameos';
 import type { TakeLabel } from '../document/selectors';
 import { ClipView } from './ClipView';
 import { LaneOverview } from './LaneOverview';
@@ -75,6 +76,7 @@ export const TrackLane = memo(function TrackLane({ track, clips, from, to, zoom,
             />
           );
         })}
+        {track.kind === 'cameo' && <PlacementLane />}
       </div>
       {clips.length === 0 && track.kind === 'video' && <span className="lane-empty">Generate scenes, then press “→ Timeline” to place their takes here.</span>}
     </div>
