@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processAlive, waitFor } from '../testing/processes.js';
 import { MediaOutputError, MediaProcessError, createVideoEncoder, frameMd5, locateMediaTools, prestartVideoEncoder, probeMedia, type MediaTools } from './index.js';
 
 let tools: MediaTools;
@@ -26,19 +27,7 @@ function frame(width: number, height: number, index: number): Uint8Array {
   return rgb;
 }
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function waitUntilGone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
-  return !isAlive(pid);
-}
+const waitUntilGone = (pid: number) => waitFor(() => !processAlive(pid), 2000);
 
 const settings = { width: 48, height: 32, fps: 8, preset: 'veryfast' as const };
 
@@ -48,7 +37,7 @@ describe('prestartVideoEncoder', () => {
     const renders = await mkdtemp(path.join(dir, 'renders-'));
     const ahead = prestartVideoEncoder({ tools, ...settings }, scratch);
     expect(ahead.pid).toBeGreaterThan(0);
-    expect(isAlive(ahead.pid!)).toBe(true);
+    expect(processAlive(ahead.pid!)).toBe(true);
     // Give ffmpeg time to start and wait on its empty pipe, as it does between jobs.
     await new Promise((r) => setTimeout(r, 300));
 
@@ -88,7 +77,7 @@ describe('prestartVideoEncoder', () => {
     await new Promise((r) => setTimeout(r, 200));
     await ahead.dispose();
     await ahead.dispose();
-    expect(isAlive(ahead.pid!)).toBe(false);
+    expect(processAlive(ahead.pid!)).toBe(false);
     expect(await readdir(scratch)).toEqual([]);
     expect(ahead.matches({ tools, ...settings })).toBe(false);
     await expect(ahead.claim(path.join(scratch, 'late.mp4'))).rejects.toThrow(/already disposed/);

@@ -1,7 +1,7 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { Clip, TrackKind } from '../../../src-shared/project';
 import type { TakeLabel } from '../document/selectors';
-import { fitCanvas } from './fitCanvas';
+import { cleanCanvas } from './cleanCanvas';
 import { overviewBars } from './geometry';
 
 interface LaneOverviewProps {
@@ -46,13 +46,8 @@ export const LaneOverview = memo(function LaneOverview({ trackId, trackName, kin
 
   useLayoutEffect(() => {
     const el = canvas.current;
-    const ctx = el?.getContext('2d');
+    const ctx = cleanCanvas(el, width, height);
     if (!el || !ctx) return;
-    const ratio = window.devicePixelRatio || 1;
-    // Assigning a canvas's size reallocates its bitmap even when it is unchanged: only on a real change.
-    fitCanvas(el, width, height, ratio);
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
     const top = 2;
     const barHeight = height - 4;
     const startOf = (c: Clip) => c.startFrame + ((c.audio?.offsetMs ?? 0) * fps) / 1000;

@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import { rulerLabel, rulerStep } from '../../../src-shared/timeline';
-import { fitCanvas } from './fitCanvas';
+import { cleanCanvas } from './cleanCanvas';
 import { RULER_HEIGHT } from './geometry';
 
 const MINOR = '#3a404b';
@@ -19,13 +19,8 @@ export const Ruler = memo(function Ruler({ zoom, from, to, fps }: { zoom: number
 
   useLayoutEffect(() => {
     const el = canvas.current;
-    const ctx = el?.getContext('2d');
+    const ctx = cleanCanvas(el, width, RULER_HEIGHT);
     if (!el || !ctx) return;
-    const ratio = window.devicePixelRatio || 1;
-    // Assigning a canvas's size reallocates its bitmap even when it is unchanged: only on a real change.
-    fitCanvas(el, width, RULER_HEIGHT, ratio);
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, RULER_HEIGHT);
     const step = rulerStep(zoom, fps);
     const minor = [5, 4, 3, 2].map((d) => step / d).find((m) => Number.isInteger(m)) ?? step;
     labelColour ??= getComputedStyle(el).getPropertyValue('--muted').trim() || '#8a93a3';

@@ -12,6 +12,7 @@ import { createEngine, type Engine } from '../../index.js';
 import { frameMd5, locateMediaTools, type MediaTools } from '../../media/index.js';
 import { createNodeHost } from '../../system/nodeHost.js';
 import { FIXTURE_PACK_DIR, makeTempDir, removeTempDirs } from '../../testing/fixturePack.js';
+import { processAlive, waitFor } from '../../testing/processes.js';
 import { EncoderStandby, encoderScratchDir } from './encoderStandby.js';
 
 let tools: MediaTools;
@@ -25,19 +26,6 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-const alive = (pid: number | undefined): boolean => {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const until = async (test: () => boolean, ms = 5000): Promise<boolean> => {
-  for (const start = Date.now(); Date.now() - start < ms; await new Promise((r) => setTimeout(r, 20))) if (test()) return true;
-  return test();
-};
 const frame = (w: number, h: number, i: number) => new Uint8Array(w * h * 3).map((_, k) => (k * 7 + i * 31) & 255);
 
 describe('EncoderStandby', () => {
@@ -48,7 +36,7 @@ describe('EncoderStandby', () => {
     const standby = new EncoderStandby(scratch);
     await standby.prepare(settings());
     const first = standby.pid;
-    expect(alive(first)).toBe(true);
+    expect(processAlive(first)).toBe(true);
     await standby.prepare(settings());
     expect(standby.pid).toBe(first);
 
@@ -57,20 +45,20 @@ describe('EncoderStandby', () => {
     expect(standby.pid).toBeUndefined();
     for (let i = 0; i < 4; i++) await taken.encoder.writeFrame(frame(32, 32, i));
     expect((await taken.encoder.finish()).frameCount).toBe(4);
-    expect(await until(() => !alive(first))).toBe(true);
+    expect(await waitFor(() => !processAlive(first))).toBe(true);
 
     await standby.prepare(settings());
     const second = standby.pid;
     expect(second).not.toBe(first);
     const other = await standby.take({ ...settings(), width: 48 }, path.join(dir, 'b.mp4'));
     expect(other.startedAhead).toBe(false);
-    expect(await until(() => !alive(second))).toBe(true);
+    expect(await waitFor(() => !processAlive(second))).toBe(true);
     await other.encoder.abort();
 
     await standby.prepare(settings());
     const third = standby.pid;
     await standby.dispose();
-    expect(alive(third)).toBe(false);
+    expect(processAlive(third)).toBe(false);
     expect(existsSync(scratch)).toBe(false);
     await standby.prepare(settings());
     expect(standby.pid).toBeUndefined();
@@ -91,7 +79,7 @@ describe('EncoderStandby', () => {
     const pid = last.pid;
     last.killNow();
     expect(existsSync(exiting)).toBe(false);
-    expect(await until(() => !alive(pid))).toBe(true);
+    expect(await waitFor(() => !processAlive(pid))).toBe(true);
   });
 
   it('a job that asks while the next encoder is being started takes that one, not a second', async () => {
@@ -109,7 +97,7 @@ describe('EncoderStandby', () => {
     const standby = new EncoderStandby(path.join(dir, 'scratch-b'));
     await standby.prepare(settings());
     process.kill(standby.pid!, 'SIGKILL');
-    await until(() => !alive(standby.pid));
+    await waitFor(() => !processAlive(standby.pid));
     const taken = await standby.take(settings(), path.join(dir, 'c.mp4'));
     expect(taken.startedAhead).toBe(false);
     await taken.encoder.writeFrame(frame(32, 32, 0));
@@ -122,7 +110,7 @@ describe('EncoderStandby', () => {
     await standby.prepare(settings());
     const pid = standby.pid;
     await expect(standby.take(settings(), path.join(dir, 'missing', 'x.mp4'))).rejects.toThrow(/does not exist/);
-    expect(await until(() => !alive(pid))).toBe(true);
+    expect(await waitFor(() => !processAlive(pid))).toBe(true);
     await standby.dispose();
   });
 });
@@ -170,19 +158,19 @@ describe.runIf(process.platform === 'linux')('the inference worker and its waiti
     await mkdir(renders, { recursive: true });
     const first = await generate(request, 'first.mp4');
     const worker = engine.workerPid()!;
-    expect(await until(() => ffmpegChildren(worker).length === 1)).toBe(true);
+    expect(await waitFor(() => ffmpegChildren(worker).length === 1)).toBe(true);
     const waiting = ffmpegChildren(worker)[0]!;
 
     // Same request again: same frames, through the encoder that was waiting (it has finished and exited since).
     const second = await generate(request, 'second.mp4');
     expect(await frameMd5(tools, second)).toEqual(await frameMd5(tools, first));
-    expect(alive(waiting)).toBe(false);
-    expect(await until(() => ffmpegChildren(worker).length === 1)).toBe(true);
+    expect(processAlive(waiting)).toBe(false);
+    expect(await waitFor(() => ffmpegChildren(worker).length === 1)).toBe(true);
 
     // Another size: the waiting encoder is stopped, not left beside the job's own.
     const resized = await generate({ ...request, size: { width: 96, height: 64 } }, 'resized.mp4');
     expect(resized).toMatch(/resized\.mp4$/);
-    expect(await until(() => ffmpegChildren(worker).length === 1)).toBe(true);
+    expect(await waitFor(() => ffmpegChildren(worker).length === 1)).toBe(true);
 
     // A cancelled job starts no encoder for the next one.
     const slow = await engine.queue.enqueue({ ...request, steps: 200, seed: 9 }, { outPath: path.join(renders, 'cancelled.mp4') });
@@ -197,13 +185,13 @@ describe.runIf(process.platform === 'linux')('the inference worker and its waiti
     engine.queue.cancel(slow.id);
     const stopped = await engine.queue.wait(slow.id);
     expect(stopped.status, JSON.stringify(stopped)).toBe('cancelled');
-    expect(await until(() => ffmpegChildren(worker).length === 0)).toBe(true);
+    expect(await waitFor(() => ffmpegChildren(worker).length === 0)).toBe(true);
 
     await generate(request, 'third.mp4');
-    expect(await until(() => ffmpegChildren(worker).length === 1)).toBe(true);
+    expect(await waitFor(() => ffmpegChildren(worker).length === 1)).toBe(true);
     const lastWaiting = ffmpegChildren(worker)[0]!;
     await engine.dispose();
-    expect(await until(() => !alive(worker) && !alive(lastWaiting))).toBe(true);
+    expect(await waitFor(() => !processAlive(worker) && !processAlive(lastWaiting))).toBe(true);
     expect(existsSync(encoderScratchDir(worker))).toBe(false);
     expect((await readdir(renders)).filter((n) => n.includes('.partial'))).toEqual([]);
   });
@@ -226,11 +214,11 @@ describe.runIf(process.platform === 'linux')('an engine that dies without dispos
     expect(report.status).toBe('complete');
     const worker = report.worker;
     // The worker starts the next job's encoder once the job is done; the engine then exits without a word.
-    expect(await until(() => ffmpegChildren(worker).length === 1, 5000)).toBe(true);
+    expect(await waitFor(() => ffmpegChildren(worker).length === 1, 5000)).toBe(true);
     const waiting = ffmpegChildren(worker)[0]!;
     expect(await exited).toBe(0);
-    expect(await until(() => !alive(worker), 10_000)).toBe(true);
-    expect(await until(() => !alive(waiting), 5000)).toBe(true);
+    expect(await waitFor(() => !processAlive(worker), 10_000)).toBe(true);
+    expect(await waitFor(() => !processAlive(waiting), 5000)).toBe(true);
     expect(existsSync(encoderScratchDir(worker))).toBe(false);
   });
 });
