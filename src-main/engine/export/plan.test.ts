@@ -73,6 +73,23 @@ describe('planExportTimeline', () => {
   });
 });
 
+describe('a take with its own sound', () => {
+  it('plays the sound from the take’s source frame in project frames, and lists picture and sound as two FCPXML assets', () => {
+    const doc = project([
+      { track: 1, takeId: 'c', startFrame: 0, durationFrames: 12, sourceInFrame: 0, sourceOutFrame: 4 },
+      { track: 3, takeId: 'c', startFrame: 0, durationFrames: 12, sourceInFrame: 3, sourceOutFrame: 7, audio: { gainDb: 0, fadeInFrames: 0, fadeOutFrames: 0, offsetMs: 0, muted: false } },
+    ]);
+    doc.takes = doc.takes.map((t) => (t.id === 'c' ? { ...t, fps: 8, frames: 16, audioPath: 'renders/c.wav' } : t));
+    const plan = planExportTimeline(doc, sources);
+    // 3 frames of an 8 fps take are 9 frames of the 24 fps project.
+    expect(plan.audio.clips).toEqual([expect.objectContaining({ assetId: 'take:c', sourceInFrame: 9 })]);
+    expect(plan.takeIds).toEqual(['c']);
+    const xml = buildFcpxml({ document: doc, timeline: plan, sources, audioFiles: { 'take:c': '/p/renders/c.wav' }, width: 640, height: 640 });
+    expect(xml).toContain('<asset id="r2" name="c.mp4"');
+    expect(xml).toContain('<asset id="r3" name="c.wav" start="0s" duration="21/24s" hasVideo="0" hasAudio="1"');
+  });
+});
+
 describe('buildRenderGraph', () => {
   const doc = project([
     { track: 1, takeId: 'a', startFrame: 0, durationFrames: 24, sourceInFrame: 10, sourceOutFrame: 34 },

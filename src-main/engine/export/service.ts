@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MixInputAsset } from '../../../src-shared/audio/index.js';
+import { audioSourceKey, type MixInputAsset } from '../../../src-shared/audio/index.js';
 import {
   EXPORT_FORMAT_INFO,
   exportFormats,
@@ -468,7 +468,7 @@ async function prepareSources(tools: MediaTools, dir: string, document: ProjectD
       }
     } else if (kind === 'audio') {
       if (clip.takeId !== null) {
-        const key = `take-audio:${clip.takeId}`;
+        const key = audioSourceKey(clip);
         if (audio[key]) continue;
         const take = document.takes.find((t) => t.id === clip.takeId)!;
         if (!take.audioPath) throw new ExportError(`clip ${clip.id} on an audio track plays take ${take.id}, which has no sound`);
@@ -479,7 +479,7 @@ async function prepareSources(tools: MediaTools, dir: string, document: ProjectD
         audioFiles[key] = file;
         takeFiles.set(take.id, takeFiles.get(take.id) ?? (await inProject(take.renderPath, `take ${take.id}`)));
       } else {
-        const key = `asset:${clip.assetId}`;
+        const key = audioSourceKey(clip);
         if (audio[key]) continue;
         const asset = document.assets.find((a) => a.id === clip.assetId);
         if (!asset) throw new ExportError(`clip ${clip.id} plays asset ${clip.assetId}, which the project does not list`);

@@ -65,7 +65,8 @@ export function buildFcpxml(options: FcpxmlOptions): string {
     if (!file || clip.startFrame >= totalFrames) continue;
     // The sound's length is not probed here: the asset spans at least what its clips use of it.
     const used = clip.sourceInFrame + clip.durationFrames;
-    const asset = assetFor(clip.assetId, file, false, time(used, fps));
+    // A take's picture and its sound share a source key; as FCPXML assets they are two files.
+    const asset = assetFor(`sound:${clip.assetId}`, file, false, time(used, fps));
     if (Number(asset.seconds.split('/')[0]) < used) asset.seconds = time(used, fps);
     const parent = parentAt(clip.startFrame);
     const level = clip.gainDb !== 0 ? `<adjust-volume amount="${clip.gainDb}dB"/>` : '';

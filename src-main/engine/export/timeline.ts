@@ -1,4 +1,4 @@
-import type { AudioClip, AudioTimeline } from '../../../src-shared/audio/index.js';
+import { audioTimelineOf, type AudioTimeline } from '../../../src-shared/audio/index.js';
 import type { Clip, ProjectDocument } from '../../../src-shared/project/index.js';
 
 /**
@@ -36,9 +36,8 @@ export interface ExportTimeline {
   fps: number;
   totalFrames: number;
   video: VideoSegment[];
+  /** The audio tracks as the mix's state; each clip's `assetId` is a source key (`audioSourceKey`). */
   audio: AudioTimeline;
-  /** Source keys of the audio clips' files (asset or take sound), by AudioClip.assetId. */
-  audioSources: Record<string, string>;
   /** Take ids whose pictures or sounds are used: the C2PA ingredients. */
   takeIds: string[];
 }
@@ -50,11 +49,6 @@ export class ExportPlanError extends Error {
 /** Key of a clip's picture source: `take:<id>` or `asset:<id>`. */
 export function videoSourceKey(clip: Pick<Clip, 'takeId' | 'assetId'>): string {
   return clip.takeId !== null ? `take:${clip.takeId}` : `asset:${clip.assetId}`;
-}
-
-/** Key of a clip's sound source: an asset's file, or a take's `audioPath`. */
-export function audioSourceKey(clip: Pick<Clip, 'takeId' | 'assetId'>): string {
-  return clip.takeId !== null ? `take-audio:${clip.takeId}` : `asset:${clip.assetId}`;
 }
 
 const endOf = (clip: Pick<Clip, 'startFrame' | 'durationFrames'>) => clip.startFrame + clip.durationFrames;
@@ -109,38 +103,15 @@ export function flattenVideo(doc: ProjectDocument, sources: Readonly<Record<stri
   return segments;
 }
 
-/** The audio tracks and their clips as the mix graph's state (a take's clip plays the take's sound file). */
-export function audioState(doc: ProjectDocument): { audio: AudioTimeline; audioSources: Record<string, string> } {
-  const tracks = doc.tracks.filter((t) => t.kind === 'audio');
-  const ids = new Set(tracks.map((t) => t.id));
-  const clips: AudioClip[] = [];
-  const audioSources: Record<string, string> = {};
-  for (const clip of doc.clips) {
-    if (!ids.has(clip.trackId)) continue;
-    const settings = clip.audio ?? { gainDb: 0, fadeInFrames: 0, fadeOutFrames: 0, offsetMs: 0, muted: false };
-    const key = audioSourceKey(clip);
-    audioSources[key] = key;
-    clips.push({
-      id: clip.id,
-      trackId: clip.trackId,
-      assetId: key,
-      startFrame: clip.startFrame,
-      durationFrames: clip.durationFrames,
-      sourceInFrame: clip.sourceInFrame,
-      ...settings,
-    });
-  }
-  return { audio: { tracks: tracks.map((t) => ({ id: t.id, name: t.name, muted: t.muted, solo: t.solo ?? false })), clips }, audioSources };
-}
-
 /** The export's whole plan from the document and the probed sources. */
 export function planExportTimeline(doc: ProjectDocument, sources: Readonly<Record<string, ExportSource>>): ExportTimeline {
   const totalFrames = timelineLength(doc);
   if (totalFrames === 0) throw new ExportPlanError('the timeline is empty: put a take on a video track first');
   const video = flattenVideo(doc, sources, totalFrames);
-  const { audio, audioSources } = audioState(doc);
+  // The same audio state the studio's preview plays (a take's sound counted in project frames).
+  const { timeline: audio } = audioTimelineOf(doc);
   const used = new Set<string>();
   for (const segment of video) if (segment.kind === 'clip' && segment.sourceKey.startsWith('take:')) used.add(segment.sourceKey.slice(5));
-  for (const clip of audio.clips) if (clip.assetId.startsWith('take-audio:')) used.add(clip.assetId.slice(11));
-  return { fps: doc.fps, totalFrames, video, audio, audioSources, takeIds: [...used] };
+  for (const clip of audio.clips) if (clip.assetId.startsWith('take:')) used.add(clip.assetId.slice(5));
+  return { fps: doc.fps, totalFrames, video, audio, takeIds: [...used] };
 }
