@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import v0Fixture from '../../../src-shared/project/fixtures/v0-prerelease.json';
-import { ProjectSchemaError, type ProjectDocument } from '../../../src-shared/project/index.js';
+import { CURRENT_SCHEMA_VERSION, ProjectSchemaError, type ProjectDocument } from '../../../src-shared/project/index.js';
 import {
   BACKUP_FILE,
   CORRUPT_PREFIX,
@@ -62,7 +62,7 @@ describe('createProject', () => {
     const project = await createProject(root, 'Harbour at night', { fps: 30, width: 640, height: 360, now });
     expect(project.dir).toBe(path.join(root, 'Harbour at night'));
     expect((await readdir(project.dir)).sort()).toEqual(['assets', 'project.json', 'renders']);
-    expect(project.document).toMatchObject({ name: 'Harbour at night', fps: 30, width: 640, height: 360, createdAt: now.toISOString(), schemaVersion: 1 });
+    expect(project.document).toMatchObject({ name: 'Harbour at night', fps: 30, width: 640, height: 360, createdAt: now.toISOString(), schemaVersion: CURRENT_SCHEMA_VERSION });
     expect(await readJson(path.join(project.dir, PROJECT_FILE))).toEqual(project.document);
   });
 
@@ -164,14 +164,14 @@ describe('open and save', () => {
     await expect(openProject(dir)).rejects.toBeInstanceOf(ProjectNotFoundError);
   });
 
-  it('opens a pre-release (v0) project by migrating it in memory; the next save writes v1 and backs up v0', async () => {
+  it('opens a pre-release (v0) project by migrating it in memory; the next save writes the current version and backs up v0', async () => {
     const dir = path.join(root, 'legacy');
     await mkdir(dir);
     const v0Text = JSON.stringify(v0Fixture, null, 2);
     await writeFile(path.join(dir, PROJECT_FILE), v0Text);
     const opened = await openProject(dir);
     expect(opened.migratedFrom).toBe(0);
-    expect(opened.document.schemaVersion).toBe(1);
+    expect(opened.document.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(await readFile(path.join(dir, PROJECT_FILE), 'utf8')).toBe(v0Text);
     await saveProject(dir, opened.document);
     expect((await openProject(dir)).migratedFrom).toBeNull();
