@@ -13,7 +13,7 @@ import { frameMd5, locateMediaTools, type MediaTools } from '../../media/index.j
 import { createNodeHost } from '../../system/nodeHost.js';
 import { FIXTURE_PACK_DIR, makeTempDir, removeTempDirs } from '../../testing/fixturePack.js';
 import { processAlive, waitFor } from '../../testing/processes.js';
-import { EncoderStandby, encoderScratchDir } from './encoderStandby.js';
+import { EncoderStandby, encoderScratchDir, sweepStaleScratchDirs } from './encoderStandby.js';
 
 let tools: MediaTools;
 let dir: string;
@@ -80,6 +80,19 @@ describe('EncoderStandby', () => {
     last.killNow();
     expect(existsSync(exiting)).toBe(false);
     expect(await waitFor(() => !processAlive(pid))).toBe(true);
+  });
+
+  it("sweeps the scratch folders of workers that are gone, and only those", async () => {
+    const tmp = await mkdtemp(path.join(dir, 'tmp-'));
+    // A pid that cannot be running: above the kernel's pid limit.
+    const gone = encoderScratchDir(4_194_999, tmp);
+    const mine = encoderScratchDir(process.pid, tmp);
+    const other = path.join(tmp, 'scenecast-encoder-notapid');
+    for (const folder of [gone, mine, other]) await mkdir(folder);
+    expect(await sweepStaleScratchDirs(tmp)).toEqual(['scenecast-encoder-4194999']);
+    expect(existsSync(gone)).toBe(false);
+    expect(existsSync(mine)).toBe(true);
+    expect(existsSync(other)).toBe(true);
   });
 
   it('a job that asks while the next encoder is being started takes that one, not a second', async () => {

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -14,7 +14,32 @@ import {
  * Where a worker's encoder started ahead writes until a job names the real file: one folder per worker process, so the
  * engine can remove it when the worker dies without cleaning up.
  */
-export const encoderScratchDir = (workerPid: number): string => path.join(os.tmpdir(), `scenecast-encoder-${workerPid}`);
+export const encoderScratchDir = (workerPid: number, tmp = os.tmpdir()): string => path.join(tmp, `scenecast-encoder-${workerPid}`);
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes the scratch folders of workers that are gone. A worker killed together with its engine (a whole process group
+ * sent SIGKILL) can clean up neither itself nor through the engine; the next worker does it when it starts.
+ */
+export async function sweepStaleScratchDirs(tmp = os.tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(tmp)) {
+    const pid = /^scenecast-encoder-(\d+)$/.exec(name)?.[1];
+    if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
+    await rm(path.join(tmp, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
 
 /**
  * Keeps one ffmpeg encoder started ahead for the next job. Starting ffmpeg costs about a tenth of a second of CPU

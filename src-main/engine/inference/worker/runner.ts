@@ -5,7 +5,7 @@ import { MediaProcessError, addAudioTrack, reserveTempFile, type VideoEncoder, t
 import { ModelPackError } from '../pack/errors.js';
 import { openModelPack, type LoadedPack } from '../pack/open.js';
 import { runTextToVideo } from '../pipeline/textToVideo.js';
-import { EncoderStandby } from './encoderStandby.js';
+import { EncoderStandby, sweepStaleScratchDirs } from './encoderStandby.js';
 import { soundPathFor, type FromWorker, type ToWorker, type WorkerJob } from './protocol.js';
 import type { ParentPort } from './port.js';
 
@@ -24,6 +24,8 @@ export function runWorker(port: ParentPort): void {
   // Forked by an engine that has gone away: nothing will ask for frames again, so stop instead of lingering.
   if (process.send) process.once('disconnect', stop);
   process.once('SIGTERM', stop);
+  // Tidying only: a folder that cannot be read or removed now is tried again by the next worker.
+  sweepStaleScratchDirs().catch(() => undefined);
 
   port.onMessage((raw) => {
     const message = raw as ToWorker;
