@@ -56,3 +56,12 @@ export function launchWithCamera(video: string, audio: string): Promise<Browser>
     ],
   });
 }
+
+/** A WebM clip of `seconds` (a moving test pattern, as a pet or object would be filmed) with the voice reading over it. */
+export function fakeClip(dir: string, seconds: number): string {
+  const voice = path.join(dir, `clip-voice-${seconds}.wav`);
+  writeFileSync(voice, encodeWavFloat32([voiceSamples(seconds, 0, seconds)], 16_000));
+  const out = path.join(dir, `pet-${seconds}s.webm`);
+  run(['-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=320x240:rate=15`, '-i', voice, '-t', String(seconds), '-c:v', 'libvpx', '-deadline', 'realtime', '-c:a', 'libopus', out]);
+  return out;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lerp, sampleKeyframes } from './keyframes.js';
 
 /** A cameo's box at a moment of the clip. Time and box are normalised: t in [0, 1] over the clip, x/y/w/h in [0, 1]. */
 export const boxKeyframeSchema = z
@@ -23,19 +24,8 @@ export interface Box {
 
 /** The box at normalised time t, linearly interpolated between keyframes and held before the first/after the last. */
 export function boxAt(track: readonly BoxKeyframe[], t: number): Box {
-  const sorted = [...track].sort((a, b) => a.t - b.t);
-  const first = sorted[0];
-  if (!first) throw new Error('a box track needs at least one keyframe');
-  if (t <= first.t) return pick(first);
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1]!;
-    const b = sorted[i]!;
-    if (t <= b.t) {
-      const u = b.t === a.t ? 1 : (t - a.t) / (b.t - a.t);
-      return { x: lerp(a.x, b.x, u), y: lerp(a.y, b.y, u), w: lerp(a.w, b.w, u), h: lerp(a.h, b.h, u) };
-    }
-  }
-  return pick(sorted[sorted.length - 1]!);
+  const mix = (a: BoxKeyframe, b: BoxKeyframe, u: number): Box => ({ x: lerp(a.x, b.x, u), y: lerp(a.y, b.y, u), w: lerp(a.w, b.w, u), h: lerp(a.h, b.h, u) });
+  return sampleKeyframes(track, t, pick, mix, 'a box track needs at least one keyframe');
 }
 
 /**
@@ -83,5 +73,4 @@ export function parseBoxTrack(text: string): BoxKeyframe[] {
   return keyframes.sort((a, b) => a.t - b.t);
 }
 
-const lerp = (a: number, b: number, u: number) => a + (b - a) * u;
 const pick = (k: BoxKeyframe): Box => ({ x: k.x, y: k.y, w: k.w, h: k.h });

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Box, BoxKeyframe } from './boxTrack.js';
+import { lerp, sampleKeyframes } from './keyframes.js';
 
 export const stageKeyframeSchema = z.strictObject({
   /** Normalised time over the clip, 0 … 1. */
@@ -36,24 +37,11 @@ export const DEFAULT_SHOT_CAMERA: Omit<ShotCamera, 'aspect'> = { height: 1.6, fo
 /** Smallest box the model is sent when the billboard leaves the frame (a box track's width and height must be > 0). */
 export const MIN_BOX = 0.01;
 
-const lerp = (a: number, b: number, u: number) => a + (b - a) * u;
-
 /** The billboard at normalised time t: keyframes interpolated linearly (position, depth, scale), held at the ends. */
 export function stageAt(keyframes: readonly StageKeyframe[], t: number): Omit<StageKeyframe, 't'> {
-  const sorted = [...keyframes].sort((a, b) => a.t - b.t);
-  const first = sorted[0];
-  if (!first) throw new Error('a cameo placement needs at least one keyframe');
   const at = (k: StageKeyframe) => ({ x: k.x, depth: k.depth, scale: k.scale });
-  if (t <= first.t) return at(first);
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1]!;
-    const b = sorted[i]!;
-    if (t <= b.t) {
-      const u = b.t === a.t ? 1 : (t - a.t) / (b.t - a.t);
-      return { x: lerp(a.x, b.x, u), depth: lerp(a.depth, b.depth, u), scale: lerp(a.scale, b.scale, u) };
-    }
-  }
-  return at(sorted[sorted.length - 1]!);
+  const mix = (a: StageKeyframe, b: StageKeyframe, u: number) => ({ x: lerp(a.x, b.x, u), depth: lerp(a.depth, b.depth, u), scale: lerp(a.scale, b.scale, u) });
+  return sampleKeyframes(keyframes, t, at, mix, 'a cameo placement needs at least one keyframe');
 }
 
 /** A point of the stage in normalised image coordinates (0,0 top left; 1,1 bottom right), as three.js projects it. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useEngineClient } from '../../app/engineContext';
 import { readableError } from '../generation/generationSlice';
+import { EnumOptions } from './EnumOptions';
 import { fromForm, toForm, TOPICS, type RestrictionsForm } from './restrictionsForm';
 import { PERMISSION_TEXT, type CameoGrant, type CameoPermission, type CameoRecord, type CameoUsage } from './types';
 
@@ -54,11 +55,7 @@ export function CameoDetails({ cameo, requests, onChanged }: { cameo: CameoRecor
       <label className="field">
         Who may use @{cameo.handle}
         <select value={cameo.permission} onChange={(e) => void act(() => client.cameos.update.mutate({ id: cameo.id, permission: e.target.value as CameoPermission }), 'Permission changed.')}>
-          {Object.entries(PERMISSION_TEXT).map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
+          <EnumOptions labels={PERMISSION_TEXT} />
         </select>
       </label>
 

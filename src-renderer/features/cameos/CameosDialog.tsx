@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useEngineClient } from '../../app/engineContext';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { FeedAccountForm } from '../feed/FeedAccountForm';
 import { readableError } from '../generation/generationSlice';
 import { CameoDetails } from './CameoDetails';
@@ -14,19 +15,12 @@ const TAB_TEXT: Record<Tab, string> = { mine: 'My cameos', shared: 'Shared with 
 /** The cameo library: my cameos and their sharing, cameos shared with me, and recording a new one. */
 export function CameosDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const client = useEngineClient();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const [tab, setTab] = useState<Tab>('mine');
   const [selected, setSelected] = useState<string | null>(null);
   const { view, refresh } = useCameoLibrary(open);
   const [asked, setAsked] = useState('');
   const [askResult, setAskResult] = useState<{ text: string; error: boolean } | null>(null);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   const ask = async (e: FormEvent) => {
     e.preventDefault();

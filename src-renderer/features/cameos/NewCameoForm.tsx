@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useEngineClient } from '../../app/engineContext';
 import { readableError } from '../generation/generationSlice';
+import { EnumOptions } from './EnumOptions';
 import { CAPTURE_SCRIPT, MIN_CLIP_SECONDS, phraseWindow, secondsLeft, STEP_TEXT } from './captureScript';
 import { KIND_TEXT, PERMISSION_TEXT, type CameoKind, type CameoPermission, type CameoRecord } from './types';
 import { uploadCameoFile } from './upload';
@@ -81,21 +82,13 @@ export function NewCameoForm({ onCreated }: { onCreated: (record: CameoRecord) =
         <label className="field">
           Kind
           <select value={kind} onChange={(e) => setKind(e.target.value as CameoKind)}>
-            {Object.entries(KIND_TEXT).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
+            <EnumOptions labels={KIND_TEXT} />
           </select>
         </label>
         <label className="field">
           Who may use it
           <select value={permission} onChange={(e) => setPermission(e.target.value as CameoPermission)}>
-            {Object.entries(PERMISSION_TEXT).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
+            <EnumOptions labels={PERMISSION_TEXT} />
           </select>
         </label>
       </div>
@@ -154,7 +147,7 @@ export function NewCameoForm({ onCreated }: { onCreated: (record: CameoRecord) =
             A clip of your {kind} of at least {MIN_CLIP_SECONDS} s, with you reading this phrase aloud in it: <q aria-label="Phrase to read aloud">{phrase}</q>
           </p>
           <label className="field">
-            Clip
+            Clip file
             <input type="file" accept="video/webm,video/mp4,video/quicktime,video/x-matroska" onChange={(e) => void clip.choose(e.target.files?.[0] ?? null)} />
           </label>
           {clip.state.state === 'error' && (

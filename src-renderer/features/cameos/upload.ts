@@ -1,4 +1,4 @@
-import { TOKEN_KEY } from '../../app/trpc';
+import { postWebUpload } from '../../app/webUpload';
 
 /**
  * Sends a cameo's recording or reference image to web mode's `/upload/cameo` route (src-main/web/uploadRoute.ts); the
@@ -9,15 +9,7 @@ export async function uploadCameoFile(file: Blob, name: string): Promise<string>
     // The desktop shell has no upload route yet; it will hand the engine the captured bytes over its own bridge.
     throw new Error('recording cameos is available in web mode for now');
   }
-  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
-  const res = await fetch(`/upload/cameo?name=${encodeURIComponent(name)}`, {
-    method: 'POST',
-    headers: { 'X-Scenecast-Token': token, 'Content-Type': 'application/octet-stream' },
-    body: file,
-  });
-  const body = (await res.json().catch(() => ({}))) as { name?: string; error?: string };
-  if (!res.ok || !body.name) throw new Error(body.error ?? `the upload failed (HTTP ${res.status})`);
-  return body.name;
+  return (await postWebUpload('/upload/cameo', file, name)).name;
 }
 
 /** The picture of a video element now, as a PNG: a cameo's reference image. */

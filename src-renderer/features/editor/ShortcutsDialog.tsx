@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../ui/useModalDialog';
 
 export const SHORTCUTS: ReadonlyArray<readonly [keys: string, action: string]> = [
   ['Ctrl+Z · Ctrl+Shift+Z / Ctrl+Y', 'Undo · redo'],
@@ -23,13 +23,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [keys: string, action: string]> =
 
 /** The keyboard reference, as a modal dialog (Esc closes it). */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog ref={dialog} className="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose}>
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
