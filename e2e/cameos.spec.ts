@@ -28,7 +28,7 @@ async function studioWithCamera(baseURL: string, picture: 'face' | 'pattern', so
   return page;
 }
 
-test('cameos: record yourself with the camera and the engine accepts it; no face or no speech is refused with the reason', async ({ baseURL }) => {
+test('cameos: record yourself with the camera and the engine accepts it; another account asks, is approved, then revoked; a pet from a clip; no face or no speech is refused with the reason', async ({ baseURL }) => {
   test.setTimeout(240_000);
   const page = await studioWithCamera(baseURL!, 'face', 'voice', 'Cameo shoot');
   // A cameo belongs to a feed account: signed out, the dialog asks for one first.
@@ -56,6 +56,32 @@ test('cameos: record yourself with the camera and the engine accepts it; no face
     await expect(dialog.getByRole('list', { name: 'My cameo list' })).toContainText('Maya @maya.beach · Person · People I approve');
     await expect(details.getByText('Not used yet.')).toBeVisible();
     await page.screenshot({ path: 'test-results/cameo-library.png' });
+
+    // Sharing: another account asks for @maya.beach; Maya approves the request, then takes consent back.
+    await dialog.getByRole('button', { name: 'Sign out' }).click();
+    await dialog.getByLabel('Handle').fill('friendbob');
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await expect(dialog.getByText('Signed in as @friendbob')).toBeVisible();
+    await dialog.getByRole('tab', { name: 'Shared with me' }).click();
+    const sharedPanel = dialog.getByRole('tabpanel', { name: 'Shared with me' });
+    await expect(sharedPanel.getByText('No one has shared a cameo with you yet.')).toBeVisible();
+    await sharedPanel.getByLabel('Cameo handle to ask for').fill('@maya.beach');
+    await sharedPanel.getByRole('button', { name: 'Ask to use it' }).click();
+    await expect(sharedPanel.getByRole('status')).toHaveText('Asked @mayacameo for @maya.beach.');
+    await dialog.getByRole('button', { name: 'Sign out' }).click();
+    await dialog.getByRole('button', { name: 'I have an account' }).click();
+    await dialog.getByLabel('Handle').fill('mayacameo');
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await dialog.getByRole('tab', { name: 'My cameos (1 waiting)' }).click();
+    await expect(details.getByRole('list', { name: 'Requests' })).toContainText('@friendbob');
+    await details.getByRole('button', { name: 'Approve @friendbob' }).click();
+    await expect(details.getByRole('list', { name: 'People approved' })).toContainText('@friendbob');
+    await expect(details.getByText('No one is waiting.')).toBeVisible();
+    await details.getByRole('button', { name: 'Revoke @friendbob' }).click();
+    await expect(details.getByRole('status')).toContainText('Revoked @friendbob');
+    await expect(details.getByText('No one yet.')).toBeVisible();
 
     // A pet comes from an uploaded clip instead: too short is refused before anything is sent; 4 s is checked and kept.
     await dialog.getByRole('tab', { name: 'New cameo' }).click();
@@ -86,10 +112,17 @@ test('cameos: record yourself with the camera and the engine accepts it; no face
     const noSpeech = await recordCameo(silent, 'quiet.one');
     await expect(noSpeech).toContainText('no speech was heard while the phrase was shown (0.0 s); read the phrase aloud', { timeout: 90_000 });
 
-    // Neither refusal left a cameo behind: Maya and Rex only.
+    // Neither refusal left a cameo behind: Maya and Rex only. Deleting Rex takes it and its media away.
     await page.reload();
     await page.getByRole('button', { name: 'Cameos', exact: true }).click();
-    await expect(dialog.getByRole('list', { name: 'My cameo list' }).getByRole('listitem')).toHaveCount(2);
+    const list = dialog.getByRole('list', { name: 'My cameo list' });
+    await expect(list.getByRole('listitem')).toHaveCount(2);
+    await list.getByRole('button', { name: /@rex\.dog/ }).click();
+    const rex = dialog.getByRole('region', { name: 'Cameo @rex.dog' });
+    await rex.getByRole('button', { name: 'Delete…' }).click();
+    await rex.getByRole('button', { name: 'Yes, delete @rex.dog and its media' }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list).toContainText('@maya.beach');
   } finally {
     // The specs share one engine: leave it signed out, as the others expect.
     await page.goto('/');

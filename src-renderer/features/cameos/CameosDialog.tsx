@@ -49,7 +49,12 @@ export function CameosDialog({ open, onClose }: { open: boolean; onClose: () => 
       )}
       {ready && (
         <>
-          <p className="meta-dim">Signed in as @{ready.me}</p>
+          <p className="meta-dim">
+            Signed in as @{ready.me}{' '}
+            <button type="button" className="link" onClick={() => void client.feed.signOut.mutate().then(refresh, refresh)}>
+              Sign out
+            </button>
+          </p>
           <div role="tablist" aria-label="Cameo library" className="cameo-tabs">
             {(Object.keys(TAB_TEXT) as Tab[]).map((t) => (
               <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
