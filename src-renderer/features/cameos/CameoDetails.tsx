@@ -146,6 +146,12 @@ export function CameoDetails({ cameo, requests, onChanged }: { cameo: CameoRecor
                 <td>
                   {u.purpose}
                   {u.flaggedAt !== undefined && ' (made without consent now: flagged)'}
+                  {u.flaggedAt !== undefined && u.renderPath && u.deletedAt === undefined && (
+                    <button type="button" onClick={() => void act(() => client.cameos.deleteFlagged.mutate({ usageId: u.id }), `The take @${u.user} made was deleted.`)}>
+                      Delete @{u.user}&apos;s take
+                    </button>
+                  )}
+                  {u.deletedAt !== undefined && ' (take deleted)'}
                 </td>
                 <td>{u.postId ? `post ${u.postId}` : (u.projectDir?.split(/[\\/]/).pop() ?? '—')}</td>
               </tr>
