@@ -75,7 +75,7 @@ async function start(): Promise<void> {
     const csp = contentSecurityPolicy(devServerOrigin ? { devServerOrigin } : {});
 
     const settings = new ElectronSettingsStore({ directory: paths.dataDir, log });
-    hardenSession(session.defaultSession, { csp, devServerOrigin });
+    hardenSession(session.defaultSession, { csp, devServerOrigin, app: { origins: appOrigins } });
     handleProtocols(session.defaultSession, {
       app: appFileHandler({ rendererDir: paths.rendererDir, csp }),
       media: mediaHandler({ roots: () => mediaRoots(settings.get(), paths), appOrigins, log }),
@@ -102,7 +102,7 @@ async function start(): Promise<void> {
     const transport: ElectronIpcTransport = createElectronIpcTransport({
       ipcMain,
       router: engine.router,
-      createContext: ({ clientId }) => engine.createContext({ clientId }),
+      createContext: ({ clientId }) => engine.createContext({ clientId, transport: 'ipc' }),
       onError: ({ clientId, path: procedure, error }) => {
         // Input errors are the caller's business; anything else is ours and goes to the log.
         if (error.code !== 'BAD_REQUEST') log.error(`${procedure ?? 'ipc'} (${clientId}): ${error.code} ${error.message}`);

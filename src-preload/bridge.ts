@@ -1,10 +1,11 @@
 /**
  * What the preloads hand their pages: the studio gets the tRPC bridge (send a message to the main process, listen for
- * replies) and the feed view bridge; the feed view's page gets a remix button's message and nothing else. The raw
- * `IpcRendererEvent` never reaches a page (it carries `sender`, i.e. ipcRenderer itself).
+ * replies), the feed view bridge and the path of a file the person chose; the feed view's page gets a remix button's
+ * message and nothing else. The raw `IpcRendererEvent` never reaches a page (it carries `sender`, i.e. ipcRenderer
+ * itself).
  */
 import { IPC_CHANNEL } from '../src-main/ipc/protocol.js';
-import type { IpcBridge, IpcClientMessage, IpcServerMessage } from '../src-main/ipc/protocol.js';
+import type { FilesBridge, IpcBridge, IpcClientMessage, IpcServerMessage } from '../src-main/ipc/protocol.js';
 import { FEED_VIEW_PLACE_CHANNEL, FEED_VIEW_REMIX_CHANNEL } from '../src-main/ipc/feedViewProtocol.js';
 import type { FeedViewBridge, FeedViewPlacement, FeedViewRemix } from '../src-main/ipc/feedViewProtocol.js';
 
@@ -47,3 +48,26 @@ export function createFeedViewBridge(ipcRenderer: BridgeIpcRenderer): FeedViewBr
   };
 }
 
+
+/** The part of Electron's `webUtils` the files bridge uses. */
+export interface BridgeWebUtils {
+  getPathForFile(file: File): string;
+}
+
+/**
+ * `pathForFile` on `window.scenecastIpc`: the path of a chosen file. Electron throws for anything but a `File`; the page gets
+ * a plain message instead, and an answer that is not a non-empty string becomes null (the file is not on disk).
+ */
+export function createFilesBridge(webUtils: BridgeWebUtils): FilesBridge {
+  return {
+    pathForFile(file: File): string | null {
+      let path: unknown;
+      try {
+        path = webUtils.getPathForFile(file);
+      } catch {
+        throw new TypeError('pathForFile takes a File the person chose (from a file input or a drop)');
+      }
+      return typeof path === 'string' && path !== '' ? path : null;
+    },
+  };
+}

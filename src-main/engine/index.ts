@@ -10,15 +10,15 @@ import { InferenceWorker } from './inference/worker/supervisor.js';
 import { locateMediaTools, type MediaTools } from './media/index.js';
 import { ProjectService } from './projects/service.js';
 import { createAppRouter, type AppRouter } from './router.js';
-import type { EngineContext } from './trpc.js';
+import type { EngineContext, EngineTransport } from './trpc.js';
 
 export type { AppRouter } from './router.js';
-export type { EngineContext } from './trpc.js';
+export type { EngineContext, EngineTransport } from './trpc.js';
 export type { EngineHost, WorkerChannel, WorkerSpawner } from './host.js';
 
 export interface Engine {
   router: AppRouter;
-  createContext(opts: { clientId: string }): EngineContext;
+  createContext(opts: { clientId: string; transport?: EngineTransport }): EngineContext;
   queue: GenerationQueue;
   packs: PackRegistry;
   mediaTools(): Promise<MediaTools>;
@@ -97,7 +97,7 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
   });
   return {
     router,
-    createContext: ({ clientId }) => ({ clientId }),
+    createContext: ({ clientId, transport }) => (transport ? { clientId, transport } : { clientId }),
     queue,
     packs,
     mediaTools,

@@ -1,8 +1,16 @@
 import { initTRPC } from '@trpc/server';
 
+/** How a call reached the engine: the desktop app's IPC link, or web mode's WebSocket. */
+export type EngineTransport = 'ipc' | 'websocket';
+
 export interface EngineContext {
   /** Which window or web client is calling; used in logs and to scope per-client state. */
   clientId: string;
+  /**
+   * Set by the host that serves the router. Procedures that take bytes (`cameos.stageMedia`) answer only over IPC;
+   * a call that does not say how it came (the CLI, the shell's own caller, tests) counts as neither.
+   */
+  transport?: EngineTransport;
 }
 
 const t = initTRPC.context<EngineContext>().create({

@@ -2,7 +2,7 @@
  * The real engine router behind the desktop transport, as the shell wires it (createEngine → createElectronIpcTransport
  * → preload bridge → ipcLink), with fakeElectronIpc standing in for Electron's IPC (the binary can't run here).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTRPCClient, TRPCClientError } from '@trpc/client';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   transport = createElectronIpcTransport({
     ipcMain: electron.ipcMain,
     router: engine.router,
-    createContext: ({ clientId }) => engine.createContext({ clientId }),
+    createContext: ({ clientId }) => engine.createContext({ clientId, transport: 'ipc' }),
   });
 });
 afterAll(async () => {
@@ -69,5 +69,16 @@ describe('the engine over the desktop IPC transport', () => {
     await vi.waitFor(() => expect(seen.at(-1)?.cpuThreads).toBe(3));
     window.destroy();
     await vi.waitFor(() => expect(transport.activeSubscriptionCount()).toBe(0));
+  });
+
+  it("takes a cameo recording's bytes (a Uint8Array crosses the IPC clone) into the incoming folder", async () => {
+    const { client } = openWindow();
+    const bytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) & 0xff);
+    const { name } = await client.cameos.stageMedia.mutate({ type: 'video/webm', bytes });
+    const file = path.join(engine.cameos.incomingDir, name);
+    expect(new Uint8Array(await readFile(file))).toEqual(bytes);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const refused = await client.cameos.stageMedia.mutate({ type: 'application/x-sh' as 'video/webm', bytes }).catch((e: unknown) => e);
+    expect((refused as TRPCClientError<AppRouter>).data?.code).toBe('BAD_REQUEST');
   });
 });

@@ -31,3 +31,14 @@ export interface IpcBridge {
   send(message: IpcClientMessage): void;
   onMessage(listener: (message: IpcServerMessage) => void): () => void;
 }
+
+/**
+ * The desktop app's answer to a page that cannot name a file on disk: the path of a file the person chose (an
+ * `<input type="file">` or a drop), for `audio.import`, which checks the path again and copies the file into the project.
+ * The studio preload puts it on the same global as the IPC bridge (`window.scenecastIpc.pathForFile`); the tRPC link
+ * uses only `send` and `onMessage`.
+ */
+export interface FilesBridge {
+  /** The chosen file's path on disk; null for a file that is not on disk (built in the page). Throws for a non-File. */
+  pathForFile(file: File): string | null;
+}

@@ -1,12 +1,14 @@
 /**
  * Window and session hardening: the web preferences every window gets, where its pages may navigate, what opens in
- * the user's browser, and which permissions a page may have (fullscreen and clipboard writes only).
+ * the user's browser, and which permissions a page may have (permissions.ts: fullscreen and clipboard writes, and the
+ * camera and microphone for the app's own pages only).
  */
 import { BrowserWindow, shell } from 'electron';
-import type { BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, MediaAccessPermissionRequest, Session, WebContents, WebPreferences } from 'electron';
 import type { ShellLog } from './log.js';
 import { classifyNavigation } from './navigation.js';
 import type { AppOrigins } from './navigation.js';
+import { grantPermissionCheck, grantPermissionRequest } from './permissions.js';
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -77,13 +79,36 @@ export function guardWebContents(
   contents.on('did-create-window', (window) => options.onAppWindow(window));
 }
 
-/** Session-wide policy: deny permissions, and put the CSP on dev-server pages (app-protocol pages carry their own). */
-export function hardenSession(session: Session, options: { csp: string; devServerOrigin: string | undefined }): void {
-  // Fullscreen for the player, copying to the clipboard for "copy seed/prompt" buttons; nothing else (camera,
-  // microphone, geolocation, notifications, …) until a feature needs it and asks for it here.
-  const allowed = new Set(['fullscreen', 'clipboard-sanitized-write']);
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed.has(permission)));
-  session.setPermissionCheckHandler((_contents, permission) => allowed.has(permission));
+/**
+ * Session-wide policy: the permissions permissions.ts grants (the camera and microphone to the app's own pages, for
+ * recording a cameo) and no others, and the CSP on dev-server pages (app-protocol pages carry their own).
+ */
+export function hardenSession(session: Session, options: { csp: string; devServerOrigin: string | undefined; app: AppOrigins }): void {
+  const { app } = options;
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    // Only a media request carries these; on the other kinds they read as undefined.
+    const { mediaTypes, securityOrigin } = details as MediaAccessPermissionRequest;
+    callback(
+      grantPermissionRequest(
+        { permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes, securityOrigin },
+        app,
+      ),
+    );
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    grantPermissionCheck(
+      {
+        permission,
+        requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        requestingUrl: details.requestingUrl,
+        mediaType: details.mediaType,
+        securityOrigin: details.securityOrigin,
+        embeddingOrigin: details.embeddingOrigin,
+      },
+      app,
+    ),
+  );
   const devServerOrigin = options.devServerOrigin;
   if (devServerOrigin) {
     session.webRequest.onHeadersReceived({ urls: [`${devServerOrigin}/*`] }, (details, callback) => {

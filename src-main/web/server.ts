@@ -142,7 +142,7 @@ export async function startWebServer(makeEngine: (mediaUrl: (p: string) => strin
   const handler = applyWSSHandler({
     wss,
     router: engine.router,
-    createContext: () => engine.createContext({ clientId: randomUUID() }),
+    createContext: () => engine.createContext({ clientId: randomUUID(), transport: 'websocket' }),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
 

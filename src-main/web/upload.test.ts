@@ -1,9 +1,11 @@
 /** Web mode's upload route: only this launch's page may send a file, only sound files, and no request names a path. */
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { encodeWavFloat32 } from '../engine/audio/wav.js';
-import { createEngine } from '../engine/index.js';
+import { createEngine, type AppRouter } from '../engine/index.js';
 import { createNodeHost } from '../engine/system/nodeHost.js';
 import { FIXTURE_PACK_DIR, makeTempDir, removeTempDirs } from '../engine/testing/fixturePack.js';
 import { startWebServer } from './server.js';
@@ -96,5 +98,36 @@ describe('POST /upload/cameo', () => {
     expect(body.name).toMatch(/^[0-9a-f-]{36}\.webm$/);
     expect(body.path).toBe(path.join(incoming, body.name));
     expect(await readdir(incoming)).toEqual([body.name]);
+  });
+});
+
+describe("the desktop app's cameos.stageMedia over web mode's WebSocket", () => {
+  it('is refused: web mode keeps its upload route, and a frame over 1 MiB closes the socket', async () => {
+    const incoming = server.engine.cameos.incomingDir;
+    const before = await readdir(incoming).catch(() => []);
+    const url = `${server.origin.replace('http', 'ws')}/trpc?token=${TOKEN}`;
+    class SameOriginWebSocket extends WebSocket {
+      constructor(address: string | URL) {
+        super(address, { origin: server.origin });
+      }
+    }
+    const wsClient = createWSClient({ url, WebSocket: SameOriginWebSocket as never });
+    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+    try {
+      const refused = await client.cameos.stageMedia.mutate({ type: 'video/webm', bytes: new Uint8Array([26, 69, 223, 163]) }).catch((e: unknown) => e);
+      expect((refused as { data?: { code?: string } }).data?.code).toBe('FORBIDDEN');
+      expect((refused as Error).message).toMatch(/\/upload\/cameo/);
+    } finally {
+      wsClient.close();
+    }
+
+    const raw = new SameOriginWebSocket(url);
+    await new Promise((resolve) => raw.once('open', resolve));
+    const closed = new Promise<number>((resolve) => raw.once('close', (code) => resolve(code)));
+    raw.on('error', () => undefined);
+    const body = JSON.stringify({ id: 1, method: 'mutation', params: { path: 'cameos.stageMedia', input: { type: 'video/webm', bytes: 'A'.repeat(2 * 1024 * 1024) } } });
+    raw.send(body);
+    expect(await closed).toBe(1009); // "message too big"
+    expect(await readdir(incoming).catch(() => [])).toEqual(before);
   });
 });

@@ -3,15 +3,15 @@
  * there; the router names files by their bare name only, so a client cannot point the engine at any other file.
  * Plaintext is deleted as soon as it is sealed.
  */
-import { lstat, readFile, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { CAMEO_MEDIA_TYPES, MAX_CAMEO_IMAGE_BYTES, MAX_CAMEO_RECORDING_BYTES, type CameoMediaType } from '../../../src-shared/cameo/incomingMedia.js';
 import { CameoLibraryError } from './library.js';
 
 export const incomingNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'a file name in the cameo incoming folder (no folders)');
 
-const MAX_RECORDING_BYTES = 200 * 1024 * 1024;
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const RECORDING_EXTS = new Set(['webm', 'mp4', 'mov', 'mkv']);
 
 export interface IncomingFile {
@@ -30,7 +30,7 @@ async function readIncoming(dir: string, name: string, maxBytes: number): Promis
 }
 
 export async function readIncomingRecording(dir: string, name: string): Promise<IncomingFile> {
-  const file = await readIncoming(dir, name, MAX_RECORDING_BYTES);
+  const file = await readIncoming(dir, name, MAX_CAMEO_RECORDING_BYTES);
   if (!RECORDING_EXTS.has(file.ext)) throw new CameoLibraryError(`${name}: a recording is a .webm, .mp4, .mov or .mkv file`, 'bad_request');
   if (file.data.length === 0) throw new CameoLibraryError(`${name} is empty`, 'bad_request');
   return file;
@@ -38,11 +38,26 @@ export async function readIncomingRecording(dir: string, name: string): Promise<
 
 /** Reference images must be PNG or JPEG, by their bytes rather than their name; the extension is set from the bytes. */
 export async function readIncomingImage(dir: string, name: string): Promise<IncomingFile> {
-  const file = await readIncoming(dir, name, MAX_IMAGE_BYTES);
+  const file = await readIncoming(dir, name, MAX_CAMEO_IMAGE_BYTES);
   const d = file.data;
   if (d.length > 8 && d[0] === 0x89 && d.subarray(1, 4).toString('latin1') === 'PNG') return { ...file, ext: 'png' };
   if (d.length > 3 && d[0] === 0xff && d[1] === 0xd8 && d[2] === 0xff) return { ...file, ext: 'jpg' };
   throw new CameoLibraryError(`${name} is not a PNG or JPEG image`, 'bad_request');
+}
+
+/**
+ * Stores bytes handed over by the desktop app (no upload route there) as a new file in the incoming folder: a fresh
+ * random name with the extension of its allowed content type, created exclusively (never over an existing file or a
+ * planted symlink), mode 0600. Answers the bare name `cameos.create` takes.
+ */
+export async function writeIncoming(dir: string, bytes: Uint8Array, type: CameoMediaType): Promise<string> {
+  const kind = CAMEO_MEDIA_TYPES[type];
+  if (bytes.byteLength === 0) throw new CameoLibraryError('the file is empty', 'bad_request');
+  if (bytes.byteLength > kind.maxBytes) throw new CameoLibraryError(`the file is ${bytes.byteLength} bytes, over the ${kind.maxBytes}-byte limit for ${type}`, 'bad_request');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const name = `${randomUUID()}.${kind.ext}`;
+  await writeFile(path.join(dir, name), bytes, { mode: 0o600, flag: 'wx' });
+  return name;
 }
 
 export async function removeIncoming(files: IncomingFile[]): Promise<void> {

@@ -8,7 +8,8 @@ import { generationRequestSchema } from '../../../src-shared/generation.js';
 import { PROJECT_FILE, RENDERS_DIR } from '../projects/store.js';
 import { listen, procedure, router } from '../trpc.js';
 import type { CameoDomain, CameoIdentity } from './index.js';
-import { incomingNameSchema, readIncomingImage, readIncomingRecording, removeIncoming } from './incoming.js';
+import { CAMEO_MEDIA_TYPE_NAMES, CAMEO_MEDIA_TYPES, MAX_CAMEO_IMAGE_BYTES, MAX_CAMEO_RECORDING_BYTES } from '../../../src-shared/cameo/incomingMedia.js';
+import { incomingNameSchema, readIncomingImage, readIncomingRecording, removeIncoming, writeIncoming } from './incoming.js';
 import { CameoConsentError, CameoLibraryError, type CameoEvent } from './library.js';
 import { cameoHandleSchema, cameoIdSchema, cameoKindSchema, cameoPermissionSchema, cameoRestrictionSchema, userHandleSchema, type ConsentRecord } from './model.js';
 import { verificationPhrase } from './phrase.js';
@@ -37,6 +38,20 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const cameoRef = z.strictObject({ id: cameoIdSchema });
+
+/** A recording or reference image as bytes, capped by its content type (src-shared/cameo/incomingMedia.ts). */
+const stagedMediaSchema = z
+  .strictObject({
+    type: z.enum(CAMEO_MEDIA_TYPE_NAMES),
+    bytes: z
+      .instanceof(Uint8Array, { message: 'bytes must be a Uint8Array' })
+      .refine((b) => b.byteLength > 0, 'the file is empty')
+      .refine((b) => b.byteLength <= MAX_CAMEO_RECORDING_BYTES, `the file is over ${MAX_CAMEO_RECORDING_BYTES / 1024 ** 2} MiB`),
+  })
+  .refine((m) => m.bytes.byteLength <= CAMEO_MEDIA_TYPES[m.type].maxBytes, {
+    message: `an image is at most ${MAX_CAMEO_IMAGE_BYTES / 1024 ** 2} MiB`,
+    path: ['bytes'],
+  });
 const personRef = z.strictObject({ id: cameoIdSchema, user: userHandleSchema });
 
 export function cameosRouter(deps: CameoRouterDeps) {
@@ -88,6 +103,22 @@ export function cameosRouter(deps: CameoRouterDeps) {
           return record;
         }),
       ),
+
+    /**
+     * The desktop app's way into the incoming folder (it has no upload route): the captured recording or still, as
+     * bytes over Electron IPC, stored under a fresh random name that `create` then takes. Only over IPC: web mode's
+     * WebSocket carries JSON frames of at most 1 MiB and keeps its streamed `POST /upload/cameo`.
+     */
+    stageMedia: procedure
+      // Before the input is parsed: over the WebSocket the answer is "not here", whatever was sent.
+      .use(({ ctx, next }) => {
+        if (ctx.transport !== 'ipc') {
+          throw new TRPCError({ code: 'FORBIDDEN', message: 'cameos.stageMedia answers the desktop app only; web mode uploads to /upload/cameo' });
+        }
+        return next();
+      })
+      .input(stagedMediaSchema)
+      .mutation(({ input }) => guarded(async () => ({ name: await writeIncoming(incomingDir, input.bytes, input.type) }))),
 
     mine: procedure.query(as(async (me) => library.mine(me))),
     /**

@@ -1,13 +1,13 @@
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import { msToNearestFrame } from '../../../src-shared/audio';
 import type { Asset } from '../../../src-shared/project';
+import { soundFileForImport } from '../../app/engineFiles';
 import type { RootState, ThunkExtra } from '../../app/store';
 import { audioImported } from '../document/documentSlice';
 import { clipsSelected } from '../editor/uiSlice';
 import { audioSourceKey, audioSourcePaths } from './clipAudio';
 import { projectFilePath } from './projectFilePath';
 import { autoSyncPair, type AutoSyncPair } from './syncPair';
-import { uploadSoundFile } from './upload';
 
 /** Waveform peaks of one sound as the engine computed them (min/max per bucket, mono). */
 export interface Peaks {
@@ -85,8 +85,9 @@ export const fetchPeaks = createAsyncThunk<Peaks, string, Thunk>(
 );
 
 /**
- * Imports a sound file the user chose: web mode uploads it to the engine first; the engine checks and copies it into
- * the project; the clip lands at the playhead on the given audio track (one undoable edit) and is selected.
+ * Imports a sound file the user chose (the desktop app names its path, web mode uploads it first: app/engineFiles.ts);
+ * the engine checks and copies it into the project; the clip lands at the playhead on the given audio track (one
+ * undoable edit) and is selected.
  */
 export const importSoundFile = createAsyncThunk<Asset, { file: File; trackId: string }, Thunk>(
   'audio/import',
@@ -94,7 +95,7 @@ export const importSoundFile = createAsyncThunk<Asset, { file: File; trackId: st
     const dir = getState().session.dir;
     if (!dir) return rejectWithValue('open a project first');
     try {
-      const stored = await uploadSoundFile(file);
+      const stored = await soundFileForImport(file);
       const asset = await extra.client.audio.import.mutate({ dir, path: stored, name: file.name });
       const clipId = crypto.randomUUID();
       dispatch(audioImported({ asset, clipId, trackId, atFrame: getState().ui.playhead }));

@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useEngineClient } from '../../app/engineContext';
+import { stageCameoMedia } from '../../app/engineFiles';
 import { readableError } from '../generation/generationSlice';
 import { EnumOptions } from './EnumOptions';
 import { CAPTURE_SCRIPT, MIN_CLIP_SECONDS, phraseWindow, secondsLeft, STEP_TEXT } from './captureScript';
 import { KIND_TEXT, PERMISSION_TEXT, type CameoKind, type CameoPermission, type CameoRecord } from './types';
-import { uploadCameoFile } from './upload';
 import { useCameraRecording } from './useCameraRecording';
 import { useClipUpload } from './useClipUpload';
 import { acceptedText } from './verdict';
@@ -34,8 +34,8 @@ export function NewCameoForm({ onCreated }: { onCreated: (record: CameoRecord) =
     if (!phrase) return;
     setVerdict({ state: 'checking' });
     try {
-      const recordingName = await uploadCameoFile(recording, `recording.${extension}`);
-      const referenceName = await uploadCameoFile(reference, 'reference.png');
+      const recordingName = await stageCameoMedia(client, recording, `recording.${extension}`);
+      const referenceName = await stageCameoMedia(client, reference, 'reference.png');
       const record = await client.cameos.create.mutate({
         displayName: displayName.trim() || handle,
         handle,
