@@ -20,7 +20,7 @@ export { readProvenance, type ManifestSummary, type ProvenanceReport, type Valid
 export { encodePayload, decodePayload, decodeSoft, crc16, PAYLOAD_BITS, type WatermarkPayload } from './watermark/payload.js';
 export { watermarkLayout, payloadTile, SCENECAST_WATERMARK_KEY, type WatermarkLayout } from './watermark/pattern.js';
 export { embedLuma, DEFAULT_EMBED, type EmbedOptions } from './watermark/embed.js';
-export { WatermarkDetector, DEFAULT_SCALES, DEFAULT_THRESHOLD, type DetectorOptions, type WatermarkVerdict } from './watermark/detect.js';
+export { WatermarkDetector, ACCEPTANCE_TIERS, DEFAULT_SCALES, DEFAULT_THRESHOLD, type AcceptanceTier, type DetectorOptions, type WatermarkVerdict } from './watermark/detect.js';
 export { markVideo, detectVideoWatermark, psnrFromMse, type MarkVideoOptions, type MarkedVideo, type DetectVideoOptions } from './watermark/video.js';
 export { verifyVideo, formatVerifyReport, type VerifyReport } from './verify.js';
 export { stampExport, type StampExportOptions, type StampedExport } from './stamp.js';

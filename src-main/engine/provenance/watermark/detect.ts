@@ -9,26 +9,42 @@ export interface DetectorOptions {
    * scale (0.5 for a half-size copy); crops need no entry, since the tile search covers any offset.
    */
   scales?: readonly number[];
-  /** Score a clip must reach, besides a payload that passes its CRC (see the provenance README for how it was set). */
-  threshold?: number;
+  /**
+   * When a clip counts as marked: its score reaches a tier's threshold and a payload within that tier's flips passes the
+   * CRC (default ACCEPTANCE_TIERS; see the provenance README for how they were set).
+   */
+  tiers?: readonly AcceptanceTier[];
   /** Luma RMS of the local residual above which a pixel's weight falls off (default QUIET_LEVEL). */
   quietLevel?: number;
   /** Clip of the weighted residual (default RESIDUAL_CLIP). */
   residualClip?: number;
-  /** How many of the least reliable bits the CRC-guided decoder may try flipping (default MAX_FLIPS). */
-  maxFlips?: number;
 }
 
 export const DEFAULT_SCALES: readonly number[] = [1, 0.75, 2 / 3, 0.5];
+
+/** A payload that needed flips among the `maxFlips` least reliable bits counts only at a score of `threshold` or more. */
+export interface AcceptanceTier {
+  maxFlips: number;
+  threshold: number;
+}
+
 /**
- * Set from the null distribution bench:watermark measures: unmarked clips score 4.9 in the median and at most 7.93 of 202
- * (see the provenance README). Above it, a payload must also pass the CRC, so a false positive needs both.
+ * A false positive needs an unmarked clip to score ≥ T *and* one of the 2^F candidate payloads read there to pass the
+ * 16-bit CRC (probability ≈ 2^F / 2¹⁶). Unmarked clips' best scores follow a Gumbel law (a maximum over many offsets);
+ * fitted to bench:watermark's null set (see the provenance README), P(score ≥ T) × 2^F / 2¹⁶ is about 10⁻⁵ per clip for
+ * each tier: more flips repair more bit errors in weakly marked clips, so they need a score that chance reaches less
+ * often. F stops at 10: a marked clip whose errors lie beyond the flips can pass the CRC with a wrong payload (chance
+ * about 2^F / 2¹⁶: 1/64 at 10; at 12 the bench measured such wrong payloads), and a wrong install id is worse than none.
+ * Ordered by threshold; the tiers nest, so the highest one a score reaches decides.
  */
-export const DEFAULT_THRESHOLD = 8;
+export const ACCEPTANCE_TIERS: readonly AcceptanceTier[] = [
+  { maxFlips: 8, threshold: 8 },
+  { maxFlips: 10, threshold: 10 },
+];
+/** The lowest score at which a clip can count as marked. */
+export const DEFAULT_THRESHOLD = ACCEPTANCE_TIERS[0]!.threshold;
 /** Residual clipping: edges in the picture are far stronger than the mark and would dominate the correlation. */
 const RESIDUAL_CLIP = 6;
-/** Up to 2⁸ candidates: a random payload then passes the CRC with probability 2⁸/2¹⁶ = 1/256, so the score threshold stays the main guard. */
-const MAX_FLIPS = 8;
 /** Local residual level (luma RMS) above which a pixel's weight falls off: about the mark's own amplitude. */
 const QUIET_LEVEL = 3;
 
@@ -38,11 +54,12 @@ export interface WatermarkVerdict {
   payload: WatermarkPayload | null;
   /** Detection score: how far the best alignment's correlation energy stands above chance, in standard deviations. */
   score: number;
+  /** The score the verdict was held to: the tier that accepted the payload, else the lowest tier's. */
   threshold: number;
   /** The scale and tile offset of the best alignment. */
   scale: number;
   offset: { x: number; y: number };
-  /** Whether the bits read at the best alignment (after at most `maxFlips` flips) pass the CRC, whatever the score. */
+  /** Whether the bits read at the best alignment pass the CRC (within the flips of the highest tier the score reaches, else the lowest tier's), whatever the score. */
   crcPassed: boolean;
   /** Bits the CRC-guided decoder had to flip (0 = all bits read correctly). */
   flippedBits: number;
@@ -107,10 +124,9 @@ function median(values: Float64Array): number {
  */
 export class WatermarkDetector {
   private readonly accumulators: ScaleAccumulator[];
-  private readonly threshold: number;
+  private readonly tiers: readonly AcceptanceTier[];
   private readonly quietLevel: number;
   private readonly residualClip: number;
-  private readonly maxFlips: number;
   private frames = 0;
 
   constructor(
@@ -125,10 +141,10 @@ export class WatermarkDetector {
       sum: new Float64Array(size),
       count: new Float64Array(size),
     }));
-    this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.tiers = [...(options.tiers ?? ACCEPTANCE_TIERS)].sort((a, b) => a.threshold - b.threshold);
+    if (!this.tiers.length) throw new RangeError('watermark detector: at least one acceptance tier is needed');
     this.quietLevel = options.quietLevel ?? QUIET_LEVEL;
     this.residualClip = options.residualClip ?? RESIDUAL_CLIP;
-    this.maxFlips = options.maxFlips ?? MAX_FLIPS;
   }
 
   addLuma(luma: Uint8Array, width: number, height: number): void {
@@ -227,13 +243,14 @@ export class WatermarkDetector {
         if (score > best.score) best = { score, scale: acc.scale, shift, z: Float64Array.from(zAt, (z) => z[shift]!) };
       }
     }
-    const decoded = best.score > -Infinity ? decodeSoft(best.z, this.maxFlips) : null;
-    const found = decoded !== null && best.score >= this.threshold;
+    const tier = this.tiers.findLast((candidate) => best.score >= candidate.threshold) ?? this.tiers[0]!;
+    const decoded = best.score > -Infinity ? decodeSoft(best.z, tier.maxFlips) : null;
+    const found = decoded !== null && best.score >= tier.threshold;
     return {
       found,
       payload: found ? decoded.payload : null,
       score: Number.isFinite(best.score) ? best.score : 0,
-      threshold: this.threshold,
+      threshold: tier.threshold,
       scale: best.scale,
       offset: { x: best.shift % tile, y: Math.floor(best.shift / tile) },
       crcPassed: decoded !== null,

@@ -43,4 +43,16 @@ describe('watermark payload', () => {
     soft[10] = -Math.sign(soft[10]!) * 3;
     expect(decodeSoft(soft, 4)).toBeNull();
   });
+
+  it('soft decoding with many flips returns the most likely payload, not just one that passes the CRC', () => {
+    const payload = { installId: 0x5a5a01, exportId: 0xfedcba };
+    const bits = encodePayload(payload);
+    // Eleven bits read wrong, all weaker than every right one.
+    const wrong = [1, 7, 12, 19, 25, 31, 40, 44, 50, 56, 62];
+    const soft = Array.from(bits, (bit, i) => (bit ? 1 : -1) * (wrong.includes(i) ? -(0.05 + 0.01 * i) : 2 + (i % 5) * 0.3));
+    expect(decodeSoft(soft, 8)).toBeNull();
+    // 2¹⁶ candidates: several other payloads pass the CRC by chance, but they need strong bits flipped.
+    expect(decodeSoft(soft, 16)).toEqual({ payload, flipped: wrong.length });
+    expect(() => decodeSoft(soft, 17)).toThrow(/maxFlips must be an integer from 0 to 16/);
+  });
 });

@@ -52,27 +52,82 @@ export function decodePayload(bits: ArrayLike<number>): WatermarkPayload | null 
 }
 
 /**
- * Soft decoding: tries the hard decision, then flips of the `maxFlips` least reliable bits (Chase-2), and returns the
- * first candidate whose CRC matches with how many bits it flipped. Each extra candidate raises the chance that noise
- * passes the CRC by 2⁻¹⁶, which is why the detector also requires its correlation score (see detect.ts).
+ * The CRC check as a 16-bit syndrome: CRC of the id bytes XOR the CRC field; 0 exactly when the word is a payload.
+ * CRC-16 is affine in its input, so flipping bit k changes the syndrome by a fixed mask (see `flipSyndromes`).
  */
-export function decodeSoft(soft: ArrayLike<number>, maxFlips = 4): { payload: WatermarkPayload; flipped: number } | null {
+function syndrome(bits: ArrayLike<number>): number {
+  const bytes = new Uint8Array(8);
+  for (let i = 0; i < PAYLOAD_BITS; i++) if (bits[i]) bytes[i >> 3]! |= 1 << (7 - (i & 7));
+  return crc16(bytes.subarray(0, 6)) ^ ((bytes[6]! << 8) | bytes[7]!);
+}
+
+let flipMasks: Uint16Array | null = null;
+
+/** Per bit: how flipping it changes the syndrome. */
+function flipSyndromes(): Uint16Array {
+  if (!flipMasks) {
+    const zero = new Uint8Array(PAYLOAD_BITS);
+    const base = syndrome(zero);
+    flipMasks = Uint16Array.from({ length: PAYLOAD_BITS }, (_, k) => {
+      zero[k] = 1;
+      const changed = syndrome(zero) ^ base;
+      zero[k] = 0;
+      return changed;
+    });
+  }
+  return flipMasks;
+}
+
+export interface SoftDecoded {
+  payload: WatermarkPayload;
+  /** How many bits of the hard decision it flipped. */
+  flipped: number;
+}
+
+/**
+ * Soft decoding (Chase-2): among the hard decision and every pattern of flips of the `maxFlips` least reliable bits,
+ * returns the candidate that passes the CRC with the least total reliability flipped — the most likely payload in that
+ * set — or null when none passes. 2^maxFlips candidates: noise passes the CRC with probability about 2^maxFlips / 2¹⁶,
+ * which is why the detector asks for a higher score the more flips it allows (see detect.ts). At most 16.
+ */
+export function decodeSoft(soft: ArrayLike<number>, maxFlips = 4): SoftDecoded | null {
+  if (soft.length !== PAYLOAD_BITS) throw new RangeError(`watermark payload: expected ${PAYLOAD_BITS} soft bits, got ${soft.length}`);
+  if (!Number.isInteger(maxFlips) || maxFlips < 0 || maxFlips > 16) throw new RangeError(`watermark payload: maxFlips must be an integer from 0 to 16, got ${maxFlips}`);
   const hard: number[] = Array.from(soft, (value) => (value > 0 ? 1 : 0));
   const weakest = Array.from(soft, (value, index) => ({ index, reliability: Math.abs(value) }))
     .sort((a, b) => a.reliability - b.reliability)
-    .slice(0, maxFlips)
-    .map((entry) => entry.index);
-  for (let mask = 0; mask < 1 << weakest.length; mask++) {
-    const candidate = hard.slice();
-    let flipped = 0;
-    weakest.forEach((index, bit) => {
-      if (mask & (1 << bit)) {
-        candidate[index] = 1 - candidate[index]!;
-        flipped++;
-      }
-    });
-    const payload = decodePayload(candidate);
-    if (payload) return { payload, flipped };
+    .slice(0, maxFlips);
+  const masks = flipSyndromes();
+  // Walk all flip patterns in Gray-code order: each step flips one bit, updating the syndrome and the cost.
+  let current = syndrome(hard);
+  let cost = 0;
+  let bestCost = Infinity;
+  let bestPattern = -1;
+  let pattern = 0;
+  for (let step = 0; step < 1 << weakest.length; step++) {
+    if (step > 0) {
+      const bit = 31 - Math.clz32(step & -step);
+      const { index, reliability } = weakest[bit]!;
+      pattern ^= 1 << bit;
+      const on = (pattern >> bit) & 1;
+      current ^= masks[index]!;
+      cost += on ? reliability : -reliability;
+    }
+    if (current === 0 && cost < bestCost) {
+      bestCost = cost;
+      bestPattern = pattern;
+    }
   }
-  return null;
+  if (bestPattern < 0) return null;
+  const candidate = hard.slice();
+  let flipped = 0;
+  weakest.forEach(({ index }, bit) => {
+    if (bestPattern & (1 << bit)) {
+      candidate[index] = 1 - candidate[index]!;
+      flipped++;
+    }
+  });
+  const payload = decodePayload(candidate);
+  if (!payload) throw new Error('watermark payload: soft decoding chose a word that fails the CRC (syndrome tables are wrong)');
+  return { payload, flipped };
 }

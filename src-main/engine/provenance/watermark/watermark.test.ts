@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVideoEncoder, locateMediaTools, type MediaTools } from '../../media/index.js';
 import { runTool } from '../../media/process.js';
-import { WatermarkDetector } from './detect.js';
+import { ACCEPTANCE_TIERS, WatermarkDetector } from './detect.js';
 import { embedLuma } from './embed.js';
 import { encodePayload } from './payload.js';
 import { payloadTile, watermarkLayout } from './pattern.js';
@@ -75,6 +75,39 @@ describe('invisible watermark on raw frames', () => {
     const detector = new WatermarkDetector(watermarkLayout());
     for (const f of frames) detector.addLuma(crop(f, W, 19, 7, 230, 128), 230, 128);
     expect(detector.verdict()).toMatchObject({ found: true, payload });
+  });
+
+  it('repairs more weak bits only where the score is high enough for the tier that allows them', () => {
+    // Ten bits embedded with the wrong sign at a fraction of the amplitude: they read wrong, and are the weakest.
+    const layout = watermarkLayout();
+    const bits = encodePayload(payload);
+    const weakened = new Set([3, 9, 14, 20, 27, 33, 41, 52, 58, 63]);
+    const tile = new Float32Array(layout.tile * layout.tile);
+    layout.components.forEach((component, bit) => {
+      const amplitude = (bits[bit] ? 1 : -1) * (weakened.has(bit) ? -0.15 : 1);
+      for (let i = 0; i < tile.length; i++) tile[i]! += amplitude * component[i]!;
+    });
+    const frames = Array.from({ length: FRAMES }, (_, f) => {
+      const luma = syntheticLuma(W, H, f, 5);
+      embedLuma(luma, W, H, layout, tile);
+      return luma;
+    });
+    const read = (tiers?: typeof ACCEPTANCE_TIERS) => {
+      const detector = new WatermarkDetector(layout, tiers ? { tiers } : {});
+      for (const f of frames) detector.addLuma(f, W, H);
+      return detector.verdict();
+    };
+    const verdict = read();
+    const highest = ACCEPTANCE_TIERS.at(-1)!;
+    expect(verdict.score).toBeGreaterThanOrEqual(highest.threshold);
+    expect(verdict).toMatchObject({ found: true, payload, threshold: highest.threshold });
+    // Most of the weakened bits read wrong (noise can put one right): more than the first tier may flip.
+    expect(verdict.flippedBits).toBeGreaterThan(ACCEPTANCE_TIERS[0]!.maxFlips);
+    expect(verdict.flippedBits).toBeLessThanOrEqual(highest.maxFlips);
+    // The same clip held to the first tier alone (at most 8 flips): the bits cannot be repaired, nothing is found.
+    expect(read([ACCEPTANCE_TIERS[0]!])).toMatchObject({ found: false, payload: null, crcPassed: false });
+    // And a score below what the many-flip tier asks for does not get its flips.
+    expect(read([ACCEPTANCE_TIERS[0]!, { maxFlips: highest.maxFlips, threshold: verdict.score + 1 }])).toMatchObject({ found: false, threshold: ACCEPTANCE_TIERS[0]!.threshold });
   });
 
   it('does not find a mark in unmarked frames, nor with another key', () => {
