@@ -86,7 +86,11 @@ def main():
         if crop:
             T = int(rng.integers(8, x.shape[2] + 1)); s0 = int(rng.integers(0, x.shape[2] - T + 1))
             x = x[:, :, s0:s0 + T]; y = y[:, :, s0 * hpf:(s0 + T) * hpf]
-            x = x + 0.1 * torch.randn_like(x)
+            # generated latents are smoother and noisier than encoded ones: blur some, add noise of random strength
+            blur = torch.nn.functional.avg_pool3d(x, (1, 3, 3), stride=1, padding=(0, 1, 1), count_include_pad=False)
+            mix = torch.rand(x.shape[0], 1, 1, 1, 1) * (torch.rand(x.shape[0], 1, 1, 1, 1) < 0.5)
+            x = (1 - mix) * x + mix * blur
+            x = x + torch.rand(x.shape[0], 1, 1, 1, 1) * 0.3 * torch.randn_like(x)
         return x, y
 
     stop = {"now": False}
