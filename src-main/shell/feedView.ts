@@ -16,6 +16,7 @@ import type { FeedViewPlacement } from '../ipc/feedViewProtocol.js';
 import { FEED_PARTITION, classifyFeedNavigation, urlForLog } from './feedNavigation.js';
 import { feedViewBounds } from './feedViewLayout.js';
 import type { ShellLog } from './log.js';
+import { secureWebPreferences } from './windows.js';
 
 export interface FeedView {
   readonly webContentsId: number;
@@ -56,20 +57,8 @@ function message(error: unknown): string {
 export function attachFeedView(window: BrowserWindow, options: FeedViewOptions): FeedView {
   const { log } = options;
   const view = new WebContentsView({
-    webPreferences: {
-      session: feedSession(),
-      preload: options.preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    // The same hardened preferences as every studio window, in the feed's own session.
+    webPreferences: { ...secureWebPreferences(options.preloadPath), session: feedSession(), spellcheck: false },
   });
   view.setVisible(false);
   view.setBackgroundColor('#000000');
