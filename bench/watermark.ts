@@ -39,6 +39,8 @@ const { values } = parseArgs({
     gain: { type: 'string' },
     mse: { type: 'string' },
     max: { type: 'string' },
+    /** Share of the picture's own interference with each bit that the embedder cancels (0 turns informed embedding off). */
+    cancel: { type: 'string' },
   },
 });
 
@@ -63,6 +65,7 @@ const embed: EmbedOptions = {
   ...(values.gain ? { textureGain: Number(values.gain) } : {}),
   ...(values.mse ? { maxMse: Number(values.mse) } : {}),
   ...(values.max ? { maxStrength: Number(values.max) } : {}),
+  ...(values.cancel ? { cancelHost: Number(values.cancel) } : {}),
 };
 
 type Kind = 'texture' | 'gradient' | 'shapes' | 'mixed';

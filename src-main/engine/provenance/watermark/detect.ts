@@ -1,7 +1,7 @@
-import { boxMean } from './boxfilter.js';
 import { fft2d } from './fft.js';
 import { PAYLOAD_BITS, decodeSoft, type WatermarkPayload } from './payload.js';
 import type { WatermarkLayout } from './pattern.js';
+import { QUIET_LEVEL, RESIDUAL_CLIP, weightedResidual } from './residual.js';
 
 export interface DetectorOptions {
   /**
@@ -43,11 +43,6 @@ export const ACCEPTANCE_TIERS: readonly AcceptanceTier[] = [
 ];
 /** The lowest score at which a clip can count as marked. */
 export const DEFAULT_THRESHOLD = ACCEPTANCE_TIERS[0]!.threshold;
-/** Residual clipping: edges in the picture are far stronger than the mark and would dominate the correlation. */
-const RESIDUAL_CLIP = 6;
-/** Local residual level (luma RMS) above which a pixel's weight falls off: about the mark's own amplitude. */
-const QUIET_LEVEL = 3;
-
 export interface WatermarkVerdict {
   found: boolean;
   /** The decoded payload when found. */
@@ -153,23 +148,7 @@ export class WatermarkDetector {
     for (const acc of this.accumulators) {
       let residual = residuals.get(acc.radius);
       if (!residual) {
-        const mean = boxMean(luma, width, height, acc.radius);
-        residual = new Float32Array(width * height);
-        const squares = new Float32Array(width * height);
-        for (let i = 0; i < residual.length; i++) {
-          residual[i] = luma[i]! - mean[i]!;
-          squares[i] = residual[i]! * residual[i]!;
-        }
-        // Weight each pixel by how quiet the picture is around it: near edges and in busy texture the picture's own
-        // detail is far stronger than the mark, so those pixels say little and would only add noise.
-        // The running sums of the box mean can leave a flat area's power a rounding error below zero (−4·10⁻¹³ was
-        // seen in a re-encoded 1080×1920 export); the square root of that is NaN, and a single NaN pixel would wipe out
-        // the whole clip's accumulated mark. Power is never negative: clamp it.
-        const localPower = boxMean(squares, width, height, acc.radius);
-        for (let i = 0; i < residual.length; i++) {
-          const weight = 1 / Math.max(1, Math.sqrt(Math.max(0, localPower[i]!)) / this.quietLevel);
-          residual[i] = Math.max(-this.residualClip, Math.min(this.residualClip, residual[i]! * weight));
-        }
+        residual = weightedResidual(luma, width, height, acc.radius, this.quietLevel, this.residualClip);
         residuals.set(acc.radius, residual);
       }
       // Pixel centre → position in the original's tile at this scale.

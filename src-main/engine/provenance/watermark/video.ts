@@ -1,5 +1,5 @@
 import { decodeVideoFrames, rewriteVideoFrames, type MediaTools, type RewriteVideoOptions } from '../../media/index.js';
-import { DEFAULT_EMBED, embedLuma, type EmbedOptions } from './embed.js';
+import { DEFAULT_EMBED, embedLuma, type EmbedContext, type EmbedOptions } from './embed.js';
 import { WatermarkDetector, type DetectorOptions, type WatermarkVerdict } from './detect.js';
 import { encodePayload, type WatermarkPayload } from './payload.js';
 import { payloadTile, watermarkLayout, type WatermarkLayout } from './pattern.js';
@@ -37,6 +37,7 @@ export async function markVideo(options: MarkVideoOptions): Promise<MarkedVideo>
   const tile = payloadTile(layout, encodePayload(options.payload));
   const embed = { ...DEFAULT_EMBED, ...options.embed };
   let mseSum = 0;
+  const context: EmbedContext = {};
   const result = await rewriteVideoFrames({
     tools: options.tools,
     inPath: options.inPath,
@@ -47,7 +48,7 @@ export async function markVideo(options: MarkVideoOptions): Promise<MarkedVideo>
     onFrame: options.onFrame,
     signal: options.signal,
     transform: (frame) => {
-      mseSum += embedLuma(frame.data.subarray(0, frame.width * frame.height), frame.width, frame.height, layout, tile, embed);
+      mseSum += embedLuma(frame.data.subarray(0, frame.width * frame.height), frame.width, frame.height, layout, tile, embed, context);
     },
   });
   return { path: result.path, frameCount: result.frameCount, psnr: psnrFromMse(mseSum / Math.max(1, result.frameCount)) };
