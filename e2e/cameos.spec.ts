@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { recordCameo, signUpForCameos } from './support/cameos';
 import { fakeAudio, fakeClip, fakeVideo, launchWithCamera } from './support/fakeCamera';
-import { createProject, openStudio } from './support/studio';
+import { addScene, createProject, openStudio } from './support/studio';
 
 const PASSWORD = 'lanterns over hills 77';
 let dir: string;
@@ -28,8 +28,19 @@ async function studioWithCamera(baseURL: string, picture: 'face' | 'pattern', so
   return page;
 }
 
-test('cameos: record yourself with the camera and the engine accepts it; another account asks, is approved, then revoked; a pet from a clip; no face or no speech is refused with the reason', async ({ baseURL }) => {
-  test.setTimeout(240_000);
+/** In the open Cameos dialog: signs out and back in as another existing account. */
+async function switchAccount(page: Page, handle: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Cameos' });
+  await dialog.getByRole('button', { name: 'Sign out' }).click();
+  await dialog.getByRole('button', { name: 'I have an account' }).click();
+  await dialog.getByLabel('Handle').fill(handle);
+  await dialog.getByLabel('Password').fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(dialog.getByText(`Signed in as @${handle}`)).toBeVisible();
+}
+
+test('cameos: record yourself with the camera and the engine accepts it; another account asks, is approved, uses it, is revoked (alerts, the take flagged in the studio, generate and export refused); a pet from a clip; no face or no speech is refused with the reason', async ({ baseURL }) => {
+  test.setTimeout(480_000);
   const page = await studioWithCamera(baseURL!, 'face', 'voice', 'Cameo shoot');
   // A cameo belongs to a feed account: signed out, the dialog asks for one first.
   await signUpForCameos(page, 'mayacameo', PASSWORD);
@@ -69,19 +80,65 @@ test('cameos: record yourself with the camera and the engine accepts it; another
     await sharedPanel.getByLabel('Cameo handle to ask for').fill('@maya.beach');
     await sharedPanel.getByRole('button', { name: 'Ask to use it' }).click();
     await expect(sharedPanel.getByRole('status')).toHaveText('Asked @mayacameo for @maya.beach.');
-    await dialog.getByRole('button', { name: 'Sign out' }).click();
-    await dialog.getByRole('button', { name: 'I have an account' }).click();
-    await dialog.getByLabel('Handle').fill('mayacameo');
-    await dialog.getByLabel('Password').fill(PASSWORD);
-    await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await switchAccount(page, 'mayacameo');
+    // The request waited for her while she was signed out: an alert says who asked for which cameo.
+    const alerts = page.getByRole('region', { name: 'Cameo notifications' });
+    const requestAlert = alerts.getByRole('status').filter({ hasText: 'A cameo request' });
+    await expect(requestAlert).toContainText('@friendbob asks to use your cameo Maya (@maya.beach).');
+    await requestAlert.getByRole('button', { name: 'Dismiss: A cameo request' }).click();
+    await expect(requestAlert).toHaveCount(0);
     await dialog.getByRole('tab', { name: 'My cameos (1 waiting)' }).click();
     await expect(details.getByRole('list', { name: 'Requests' })).toContainText('@friendbob');
     await details.getByRole('button', { name: 'Approve @friendbob' }).click();
     await expect(details.getByRole('list', { name: 'People approved' })).toContainText('@friendbob');
     await expect(details.getByText('No one is waiting.')).toBeVisible();
+
+    // Bob places Maya in a scene of his and generates a take with her; it goes on the timeline.
+    await switchAccount(page, 'friendbob');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await addScene(page, 'a person waves on the beach');
+    await page.getByRole('button', { name: 'Cameos in scene 1' }).click();
+    const stage = page.getByRole('dialog', { name: 'Cameos in scene 1' });
+    await stage.getByLabel('Cameo to place').selectOption({ label: 'Maya @maya.beach' });
+    await stage.getByRole('button', { name: 'Place in scene' }).click();
+    await expect(stage.getByRole('radio', { name: 'Maya @maya.beach' })).toBeChecked();
+    await stage.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Generate scene 1', exact: true }).click();
+    const take = page.getByRole('button', { name: 'Take 1 of scene 1 (ready)' });
+    await expect(take).toBeVisible({ timeout: 180_000 });
+    await page.getByRole('button', { name: 'Put scene 1 on the timeline' }).click();
+    await expect(page.getByRole('button', { name: 'Clip: scene 1', exact: true })).toBeVisible();
+
+    // Maya signs in: an alert says who used her cameo in which project; then she takes consent back.
+    await page.getByRole('button', { name: 'Cameos', exact: true }).click();
+    await switchAccount(page, 'mayacameo');
+    const usedAlert = alerts.getByRole('status').filter({ hasText: 'Your cameo was used' });
+    await expect(usedAlert).toContainText('@friendbob used your cameo Maya (@maya.beach) in a take in the project “Cameo shoot”.');
+    await usedAlert.getByRole('button', { name: 'Dismiss: Your cameo was used' }).click();
+    await expect(usedAlert).toHaveCount(0);
     await details.getByRole('button', { name: 'Revoke @friendbob' }).click();
     await expect(details.getByRole('status')).toContainText('Revoked @friendbob');
     await expect(details.getByText('No one yet.')).toBeVisible();
+    await expect(details.getByRole('table', { name: 'Usage log' })).toContainText('(made without consent now: flagged)');
+
+    // The take is flagged wherever the studio shows it: its storyboard thumbnail, its timeline clip, the cameo track.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const badge = page.getByRole('img', { name: 'Take 1 of scene 1: Cameo revoked: @mayacameo took back consent for Maya (@maya.beach)' });
+    await expect(badge).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Take 1 of scene 1 (ready) — cameo revoked' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Clip: scene 1', exact: true })).toContainText('⚠ Cameo revoked · a person waves on the beach');
+    await expect(page.getByRole('button', { name: 'Audio clip: scene 1 sound — cameo revoked' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Cameo placement in scene 1: Maya @maya\.beach — Cameo revoked: @mayacameo took back consent/ })).toBeVisible();
+    await page.screenshot({ path: 'test-results/cameo-revoked-take.png' });
+
+    // As the owner, Maya deletes the render of the take made without her consent; it stays flagged.
+    await page.getByRole('button', { name: 'Cameos', exact: true }).click();
+    await details.getByRole('button', { name: "Delete @friendbob's take" }).click();
+    await expect(details.getByRole('status')).toHaveText('The take @friendbob made was deleted.');
+    await expect(details.getByRole('table', { name: 'Usage log' })).toContainText('(take deleted)');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('img', { name: /^Take 1 of scene 1: Cameo revoked: .*; the owner deleted this take$/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Cameos', exact: true }).click();
 
     // A pet comes from an uploaded clip instead: too short is refused before anything is sent; 4 s is checked and kept.
     await dialog.getByRole('tab', { name: 'New cameo' }).click();
@@ -103,7 +160,9 @@ test('cameos: record yourself with the camera and the engine accepts it; another
     const pattern = await studioWithCamera(baseURL!, 'pattern', 'voice', 'No face');
     await pattern.getByRole('button', { name: 'Cameos', exact: true }).click();
     const noFace = await recordCameo(pattern, 'nobody');
-    await expect(noFace).toContainText(/Not accepted\. The recording was not accepted: a face was found in 0 of \d+ sampled frames; keep your face in the frame/, { timeout: 90_000 });
+    // The Tiny Face Detector now and then scores a patch of Chromium's test pattern as a face (1 of ~12 frames in
+    // about one recording of fifteen, with this code and before it): the refusal and its reason are what count.
+    await expect(noFace).toContainText(/Not accepted\. The recording was not accepted: a face was found in [0-2] of \d+ sampled frames; keep your face in the frame/, { timeout: 90_000 });
     await expect(pattern.getByRole('dialog', { name: 'Cameos' }).getByRole('button', { name: 'Record again' })).toBeVisible();
 
     // Silence instead of the phrase: refused, saying so.
@@ -123,6 +182,25 @@ test('cameos: record yourself with the camera and the engine accepts it; another
     await rex.getByRole('button', { name: 'Yes, delete @rex.dog and its media' }).click();
     await expect(list.getByRole('listitem')).toHaveCount(1);
     await expect(list).toContainText('@maya.beach');
+
+    // Bob signs in: an alert tells him at once that his use was revoked, which take is flagged and where.
+    await switchAccount(page, 'friendbob');
+    const revokedAlert = page.getByRole('region', { name: 'Cameo notifications' }).getByRole('alert').filter({ hasText: 'A cameo was revoked' });
+    await expect(revokedAlert).toContainText('@mayacameo revoked your use of the cameo Maya (@maya.beach). 1 of your takes is flagged (project “Cameo shoot”) and cannot be exported.');
+    await page.screenshot({ path: 'test-results/cameo-revoked-alert.png' });
+    await revokedAlert.getByRole('button', { name: 'Dismiss: A cameo was revoked' }).click();
+    await expect(revokedAlert).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // The engine refuses a new take with her cameo, and an export of the timeline that holds the flagged take.
+    await page.getByRole('button', { name: 'Generate scene 1', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: '@mayacameo revoked your use of the cameo @maya.beach' })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await expect(exportDialog.getByRole('note')).toContainText('the export will be refused until it is removed');
+    await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(exportDialog.getByRole('alert')).toContainText('@mayacameo revoked your use of the cameo @maya.beach');
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
   } finally {
     // The specs share one engine: leave it signed out, as the others expect.
     await page.goto('/');

@@ -47,7 +47,7 @@ export function createAppRouter(deps: RouterDeps) {
     takes: takesRouter(deps),
     audio: audioRouter({ mediaTools: deps.mediaTools, peaksCacheDir: deps.peaksCacheDir }),
     feed: feedRouter(deps.feed),
-    cameos: cameosRouter({ cameos: deps.cameos, identity: deps.cameoIdentity }),
+    cameos: cameosRouter({ cameos: deps.cameos, identity: deps.cameoIdentity, accountChanges: (listener) => deps.feed.onAccountChange(listener) }),
     export: exportRouter({
       exports: deps.exports,
       cameoConsent: async (ctx, ids) => deps.cameos.library.consentForUse(ids, await deps.cameoIdentity(ctx)),

@@ -83,7 +83,7 @@ export async function startWebServer(makeEngine: (mediaUrl: (p: string) => strin
       if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
       const authorised = (r: IncomingMessage) => sameOrigin(r.headers.origin, origin) && tokenMatches(headerValue(r.headers['x-scenecast-token']), token);
       if (url.pathname === '/upload') return handleUpload(req, res, url, { dir: uploadDir, authorised });
-      const cameoUpload = { extensions: CAMEO_UPLOAD_EXTENSIONS, maxBytes: MAX_CAMEO_UPLOAD_BYTES, what: 'a recording or image' };
+      const cameoUpload = { extensions: CAMEO_UPLOAD_EXTENSIONS, maxBytes: MAX_CAMEO_UPLOAD_BYTES, what: 'a recording' };
       return handleUpload(req, res, url, { dir: engine.cameos.incomingDir, authorised, ...cameoUpload });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -84,12 +84,13 @@ describe('POST /upload/cameo', () => {
   const cameoUpload = (name: string, body: Uint8Array, headers: Record<string, string> = { 'X-Scenecast-Token': TOKEN, Origin: server.origin }) =>
     fetch(`${server.origin}/upload/cameo?name=${encodeURIComponent(name)}`, { method: 'POST', headers, body: new Uint8Array(body) });
 
-  it('takes a recording or an image into the cameo incoming folder under a fresh bare name, and nothing else', async () => {
+  it('takes a recording into the cameo incoming folder under a fresh bare name, and nothing else (no images: the engine takes references from the recording)', async () => {
     const incoming = server.engine.cameos.incomingDir;
     expect((await cameoUpload('me.webm', new Uint8Array([1, 2, 3]), { Origin: server.origin })).status).toBe(401);
     const sound = await cameoUpload('voice.wav', wavBytes());
     expect(sound.status).toBe(415);
-    expect(((await sound.json()) as { error: string }).error).toMatch(/not a recording or image this accepts/);
+    expect(((await sound.json()) as { error: string }).error).toMatch(/not a recording this accepts/);
+    expect((await cameoUpload('face.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47]))).status).toBe(415);
     expect(await readdir(incoming).catch(() => [])).toEqual([]);
 
     const res = await cameoUpload('../../me.webm', new Uint8Array([26, 69, 223, 163]));

@@ -8,8 +8,8 @@ import { pipeline } from 'node:stream/promises';
 /** What the browser may upload: sound files for the timeline (the engine checks them again on import). */
 export const UPLOAD_EXTENSIONS = ['.wav', '.mp3', '.m4a', '.aac', '.flac', '.ogg', '.oga', '.opus'] as const;
 /** What a cameo capture or import may upload into the cameo incoming folder (`cameos.create` checks them again). */
-export const CAMEO_UPLOAD_EXTENSIONS = ['.webm', '.mp4', '.mov', '.mkv', '.png', '.jpg', '.jpeg'] as const;
-/** The engine's own caps: a recording 200 MB, an image 10 MB (src-main/engine/cameos/incoming.ts). */
+export const CAMEO_UPLOAD_EXTENSIONS = ['.webm', '.mp4', '.mov', '.mkv'] as const;
+/** The engine's own cap on a recording (src-main/engine/cameos/incoming.ts). */
 export const MAX_CAMEO_UPLOAD_BYTES = 200 * 1024 ** 2;
 /** Larger than an hour of 48 kHz stereo float WAV (1.4 GB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -19,7 +19,7 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
  * file's bytes into a private staging folder and answers `{ path }`, which the page passes to `audio.import` (that
  * copies it into the project). The request must carry the launch token in `X-Scenecast-Token` and come from the
  * page's origin. The stored name is a fresh id plus an allowed extension, so nothing from the request names a path.
- * `POST /upload/cameo?name=…` does the same for a cameo's recording or reference image, into the cameo incoming folder.
+ * `POST /upload/cameo?name=…` does the same for a cameo's recording, into the cameo incoming folder.
  */
 export async function handleUpload(
   req: IncomingMessage,

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CameoAlerts } from '../features/cameos';
 import { Studio } from '../features/layout/Studio';
 import { HomeScreen } from '../features/project/HomeScreen';
 import { OPEN_PROJECT_KEY, openProject, selectSession } from '../features/project/sessionSlice';
@@ -38,6 +39,7 @@ export function App() {
           {phase === 'opening' ? <p className="empty">Opening the project…</p> : <HomeScreen />}
         </>
       )}
+      <CameoAlerts />
     </div>
   );
 }

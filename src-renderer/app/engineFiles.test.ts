@@ -78,12 +78,12 @@ describe('in the desktop app', () => {
     expect(new Uint8Array(await readFile(path.join(engine.cameos.incomingDir, name)))).toEqual(bytes);
   });
 
-  it('media of another type, or an image over the cap, is refused before anything is sent', async () => {
+  it('media of another type, an image included (the engine takes reference images from the recording), is refused before anything is sent', async () => {
     const mutate = vi.fn();
     desktopWindow(() => '');
     const client = { cameos: { stageMedia: { mutate } } } as unknown as EngineClient;
     await expect(stageCameoMedia(client, new Blob(['<html>'], { type: 'text/html' }), 'recording.webm')).rejects.toThrow('a recording is a WebM, MP4, MOV or MKV video');
-    await expect(stageCameoMedia(client, new Blob([new Uint8Array(10 * 1024 * 1024 + 1)], { type: 'image/png' }), 'reference.png')).rejects.toThrow('larger than 10 MiB');
+    await expect(stageCameoMedia(client, new Blob([new Uint8Array(16)], { type: 'image/png' }), 'reference.png')).rejects.toThrow('reference.png: a recording is a WebM, MP4, MOV or MKV video');
     expect(mutate).not.toHaveBeenCalled();
   });
 });

@@ -25,14 +25,14 @@ export async function soundFileForImport(file: File): Promise<string> {
 }
 
 /**
- * Puts a cameo's recording or reference image in the engine's incoming folder and answers the bare name
+ * Puts a cameo's recording in the engine's incoming folder and answers the bare name
  * `cameos.create` takes. The desktop app sends the bytes with their content type (checked and capped here first, so
  * an oversized file is not copied across only to be refused); web mode streams them to `POST /upload/cameo`.
  */
 export async function stageCameoMedia(client: EngineClient, media: Blob, name: string): Promise<string> {
   if (!desktopBridge()) return (await postWebUpload('/upload/cameo', media, name)).name;
   const type = cameoMediaTypeOf(media.type, name);
-  if (!type) throw new Error(`${name}: a recording is a WebM, MP4, MOV or MKV video and a reference a PNG or JPEG image`);
+  if (!type) throw new Error(`${name}: a recording is a WebM, MP4, MOV or MKV video`);
   const { maxBytes } = CAMEO_MEDIA_TYPES[type];
   if (media.size > maxBytes) throw new Error(`${name} is larger than ${maxBytes / 1024 ** 2} MiB`);
   return (await client.cameos.stageMedia.mutate({ type, bytes: new Uint8Array(await media.arrayBuffer()) })).name;

@@ -1,5 +1,6 @@
 import { combineReducers, configureStore, createListenerMiddleware, type ThunkDispatch, type UnknownAction } from '@reduxjs/toolkit';
 import { audioUiReducer } from '../features/audio/audioSlice';
+import { cameoFlagsReducer, startFlaggedTakes } from '../features/cameos/flagsSlice';
 import { cameoStageReducer } from '../features/cameos/stageSlice';
 import { documentReducer } from '../features/document/documentSlice';
 import { uiReducer } from '../features/editor/uiSlice';
@@ -18,6 +19,7 @@ export const rootReducer = combineReducers({
   media: mediaReducer,
   audio: audioUiReducer,
   cameoStage: cameoStageReducer,
+  cameoFlags: cameoFlagsReducer,
 });
 
 export interface ThunkExtra {
@@ -33,6 +35,7 @@ export function createAppStore(client: EngineClient) {
   });
   startAutosave(listeners);
   startTakeFlow(listeners);
+  startFlaggedTakes(listeners);
   return store;
 }
 

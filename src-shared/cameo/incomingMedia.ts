@@ -1,18 +1,16 @@
 /**
- * What a cameo capture or import may hand the engine as bytes (the desktop app's `cameos.stageMedia`): a recording or
- * a reference image, by content type, each with the engine's size cap. Web mode's upload route takes the same kinds
- * by file extension (src-main/web/uploadRoute.ts); `cameos.create` checks the files again when it seals them.
+ * What a cameo capture or import may hand the engine as bytes (the desktop app's `cameos.stageMedia`): a recording, by
+ * content type, with the engine's size cap. Web mode's upload route takes the same kinds by file extension
+ * (src-main/web/uploadRoute.ts); `cameos.create` checks the file again when it seals it. There are no images: the
+ * engine takes a cameo's reference images from the recording itself.
  */
 export const MAX_CAMEO_RECORDING_BYTES = 200 * 1024 * 1024;
-export const MAX_CAMEO_IMAGE_BYTES = 10 * 1024 * 1024;
 
 export const CAMEO_MEDIA_TYPES = {
   'video/webm': { ext: 'webm', maxBytes: MAX_CAMEO_RECORDING_BYTES },
   'video/mp4': { ext: 'mp4', maxBytes: MAX_CAMEO_RECORDING_BYTES },
   'video/quicktime': { ext: 'mov', maxBytes: MAX_CAMEO_RECORDING_BYTES },
   'video/x-matroska': { ext: 'mkv', maxBytes: MAX_CAMEO_RECORDING_BYTES },
-  'image/png': { ext: 'png', maxBytes: MAX_CAMEO_IMAGE_BYTES },
-  'image/jpeg': { ext: 'jpg', maxBytes: MAX_CAMEO_IMAGE_BYTES },
 } as const;
 
 export type CameoMediaType = keyof typeof CAMEO_MEDIA_TYPES;
@@ -24,9 +22,6 @@ const byExtension: Record<string, CameoMediaType> = {
   m4v: 'video/mp4',
   mov: 'video/quicktime',
   mkv: 'video/x-matroska',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
 };
 
 /**

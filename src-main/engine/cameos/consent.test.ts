@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,10 +25,11 @@ import { copyFixturePack, FIXTURE_PACK_DIR, makeTempDir, removeTempDirs } from '
 import { trpcError } from '../testing/trpcError.js';
 import { router } from '../trpc.js';
 import { feedCameoHooks } from './feedHooks.js';
-import { CameoConsentError, createCameoDomain, keyFileSource, type CameoDomain, type CameoEvent, type FollowGraph } from './index.js';
-import { cameosRouter } from './router.js';
+import { CameoConsentError, createCameoDomain, keyFileSource, referenceExtractor, type CameoDomain, type FollowGraph } from './index.js';
+import { cameosRouter, type CameoNotification } from './router.js';
 
 const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg';
+const FACE_PHOTO = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo', 'sample1.jpg');
 
 /** A follow graph held in memory, standing in for the feed's (which answers only for its signed-in account). */
 class LocalFollowGraph implements FollowGraph {
@@ -64,14 +66,12 @@ function ffmpegMake(args: string[]) {
   expect(made.status, made.stderr?.toString()).toBe(0);
 }
 
-/** What the capture flow would leave in the incoming folder: a short recording and a reference still. */
-async function stageCapture(prefix: string): Promise<{ recording: string; reference: string }> {
+/** What the capture flow would leave in the incoming folder: a short recording of a face (the engine takes the references from it). */
+async function stageCapture(prefix: string): Promise<{ recording: string }> {
   await mkdir(cameos.incomingDir, { recursive: true });
   const recording = `${prefix}-recording.mp4`;
-  const reference = `${prefix}-face.png`;
-  ffmpegMake(['-f', 'lavfi', '-i', 'testsrc=duration=1:size=64x64:rate=8', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path.join(cameos.incomingDir, recording)]);
-  ffmpegMake(['-f', 'lavfi', '-i', 'color=c=orange:s=32x32', '-frames:v', '1', path.join(cameos.incomingDir, reference)]);
-  return { recording, reference };
+  ffmpegMake(['-loop', '1', '-framerate', '8', '-t', '1.5', '-i', FACE_PHOTO, '-vf', 'scale=320:-2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path.join(cameos.incomingDir, recording)]);
+  return { recording };
 }
 
 function waitFor(id: string, test: (job: JobView) => boolean, timeoutMs = 60_000): Promise<JobView> {
@@ -112,6 +112,8 @@ beforeAll(async () => {
     follows,
     // Every cameo here is Alice's, so the feed is told as Alice.
     feed: feedCameoHooks(async () => ({ handle: 'alice', client: aliceFeed })),
+    // No capture check here (these recordings are not speeches), but the references come from the recording as ever.
+    extractReferences: referenceExtractor(() => locateMediaTools({ settingPath: '', env: process.env })),
   });
   const packs = new PackRegistry(host.modelsDir, () => host.settings.get().modelPack);
   queue = new GenerationQueue({
@@ -135,7 +137,9 @@ afterAll(async () => {
 
 describe('cameo consent', () => {
   let cameoId: string;
-  const notifications: CameoEvent[] = [];
+  const notifications: CameoNotification[] = [];
+  let projectDir: string;
+  let firstTake: string;
 
   it('Alice records a cameo: consent record with the recording hash, media sealed at rest, plaintext gone, registered with the feed', async () => {
     const staged = await stageCapture('alice');
@@ -146,7 +150,6 @@ describe('cameo consent', () => {
       kind: 'person',
       phrase: 'purple lanterns drift over seven quiet hills',
       recording: staged.recording,
-      references: [staged.reference],
     });
     cameoId = record.id;
     expect(record).toMatchObject({ owner: 'alice', handle: 'alice.beach', kind: 'person', permission: 'only_me' });
@@ -154,13 +157,15 @@ describe('cameo consent', () => {
     expect(record.consent.recordingSha256).toBe((await import('node:crypto')).createHash('sha256').update(recordingBytes).digest('hex'));
     expect(await readdir(cameos.incomingDir)).toEqual([]);
     const sealed = await readdir(cameos.vault.dirOf(cameoId));
-    expect(sealed.sort()).toEqual(['recording.mp4.sealed', 'reference-0.png.sealed']);
+    // The reference images were taken from the recording by the engine (a still photo: one frame is as good as the next).
+    expect(record.references.length).toBeGreaterThanOrEqual(1);
+    expect(sealed.sort()).toEqual(['recording.mp4.sealed', ...record.references.map((r) => `${r.name}.sealed`)].sort());
     const onDisk = await readFile(path.join(cameos.vault.dirOf(cameoId), 'recording.mp4.sealed'));
     expect(onDisk.includes(recordingBytes.subarray(0, 64))).toBe(false);
     expect((await stat(path.join(dataDir, 'cameos', 'key'))).mode & 0o777).toBe(0o600);
     expect(await aliceFeed.request('GET', `/api/cameos/${cameoId}`)).toMatchObject({ ownerHandle: 'alice', permission: 'only_me', consentHash: record.consent.recordingSha256 });
     // The cameo's owner is who the engine says is acting, not a field a client can set.
-    await expect(as('alice').cameos.create({ displayName: 'X', handle: 'x2', kind: 'pet', phrase: 'four words at least', recording: staged.recording, references: [staged.reference], owner: 'bob' } as never)).rejects.toThrow();
+    await expect(as('alice').cameos.create({ displayName: 'X', handle: 'x2', kind: 'pet', phrase: 'four words at least', recording: staged.recording, owner: 'bob' } as never)).rejects.toThrow();
   });
 
   it('Bob without a grant cannot generate with Alice\'s cameo', async () => {
@@ -178,7 +183,7 @@ describe('cameo consent', () => {
   it('Bob asks, Alice approves, and Bob generates: the owner\'s instructions join the prompt, the use is logged and Alice is notified', async () => {
     const controller = new AbortController();
     const watcher = makeRouter().createCaller({ clientId: 'alice' }, { signal: controller.signal });
-    const stream = (await watcher.cameos.notifications()) as AsyncIterable<CameoEvent>;
+    const stream = (await watcher.cameos.notifications()) as AsyncIterable<CameoNotification>;
     const collecting = (async () => {
       for await (const event of stream) notifications.push(event);
     })();
@@ -196,8 +201,12 @@ describe('cameo consent', () => {
     const [record] = await as('alice').cameos.mine();
     expect(createHash('sha256').update(Buffer.from(base64!, 'base64')).digest('hex')).toBe(record!.references[0]!.sha256);
 
-    const { job } = await as('bob').cameos.generate({ request: { prompt: 'a person waves on the beach', seconds: 1, seed: 3 }, cameos: [{ cameoId, track }] });
+    projectDir = path.join(path.dirname(dataDir), 'Beach short');
+    await mkdir(projectDir, { recursive: true });
+    await writeFile(path.join(projectDir, 'project.json'), '{}');
+    const { job } = await as('bob').cameos.generate({ request: { prompt: 'a person waves on the beach', seconds: 1, seed: 3 }, cameos: [{ cameoId, track }], dir: projectDir });
     expect(job.settings.prompt).toBe('a person waves on the beach, always wearing round glasses');
+    firstTake = job.id;
     expect(job.settings.cameoCount).toBe(1);
     const done = await waitFor(job.id, (j) => j.status === 'complete' || j.status === 'error');
     expect(done.status, JSON.stringify(done)).toBe('complete');
@@ -206,6 +215,18 @@ describe('cameo consent', () => {
     expect(log).toMatchObject([{ user: 'bob', purpose: 'generation', jobId: job.id }]);
     await expect.poll(() => notifications.filter((n) => n.type === 'used').length).toBe(1);
     expect(notifications.find((n) => n.type === 'requested')).toMatchObject({ owner: 'alice', grant: { user: 'bob' } });
+    // Alice also keeps notices of both until she dismisses them: who, which cameo, which project.
+    const cameoRef = { id: cameoId, handle: 'alice.beach', displayName: 'Alice' };
+    await expect.poll(() => notifications.filter((n) => n.type === 'notice').length).toBe(2);
+    const aliceNotices = await as('alice').cameos.notices();
+    expect(aliceNotices).toMatchObject([
+      { to: 'alice', kind: 'used', by: 'bob', cameo: cameoRef, purpose: 'generation', projectDirs: [projectDir] },
+      { to: 'alice', kind: 'requested', by: 'bob', cameo: cameoRef, note: 'for my beach short' },
+    ]);
+    expect(await as('bob').cameos.notices()).toEqual([]);
+    expect((await trpcError(as('bob').cameos.dismissNotice({ id: aliceNotices[0]!.id }))).code).toBe('NOT_FOUND');
+    await as('alice').cameos.dismissNotice({ id: aliceNotices[1]!.id });
+    expect((await as('alice').cameos.notices()).map((n) => n.kind)).toEqual(['used']);
     controller.abort();
     await collecting.catch(() => undefined);
     // The decrypted reference lived only as long as the job.
@@ -236,8 +257,29 @@ describe('cameo consent', () => {
     const { job: queued } = await as('bob').cameos.generate({ request: { prompt: 'a person jumps into the sea', seconds: 1 }, cameos: [{ cameoId, track }] });
     expect(queue.get(queued.id)?.status).toBe('queued');
 
+    // Bob's studio listens as Bob; nothing of his is flagged yet.
+    const bobEvents: CameoNotification[] = [];
+    const controller = new AbortController();
+    const bobStream = (await makeRouter().createCaller({ clientId: 'bob' }, { signal: controller.signal }).cameos.notifications()) as AsyncIterable<CameoNotification>;
+    const listening = (async () => {
+      for await (const event of bobStream) bobEvents.push(event);
+    })();
+    expect(await as('bob').cameos.flaggedTakes({ takeIds: [firstTake, queued.id] })).toEqual([]);
+
     const result = await as('alice').cameos.revoke({ id: cameoId, user: 'bob' });
     expect(result).toMatchObject({ revoked: ['bob'], flaggedUses: 2, feed: { delisted: 1 } });
+
+    // Bob hears of it at once and keeps the notice: who, which cameo, how many takes, where.
+    const revokedNotice = { to: 'bob', kind: 'revoked', by: 'alice', cameo: { id: cameoId, handle: 'alice.beach' }, flaggedTakes: 2, projectDirs: [projectDir] };
+    await expect.poll(() => bobEvents.find((e) => e.type === 'notice')).toMatchObject({ type: 'notice', notice: revokedNotice });
+    expect(bobEvents.filter((e) => e.type === 'used' || e.type === 'requested')).toEqual([]);
+    expect(await as('bob').cameos.notices()).toMatchObject([revokedNotice]);
+    controller.abort();
+    await listening.catch(() => undefined);
+    // His project's takes with the cameo are flagged, whoever asks (the studio asks with the take ids of the open project).
+    const flaggedTakes = await as('carol').cameos.flaggedTakes({ takeIds: [firstTake, queued.id, 'some-other-take'] });
+    expect(flaggedTakes.map((f) => f.takeId).sort()).toEqual([firstTake, queued.id].sort());
+    expect(flaggedTakes[0]).toMatchObject({ cameo: { id: cameoId, handle: 'alice.beach', displayName: 'Alice' }, owner: 'alice', user: 'bob', renderDeleted: false });
 
     const cancelled = await waitFor(queued.id, (j) => j.status !== 'queued');
     expect(cancelled).toMatchObject({ status: 'cancelled', reason: '@alice revoked your use of the cameo @alice.beach' });
@@ -274,6 +316,8 @@ describe('cameo consent', () => {
     expect((await trpcError(as('bob').cameos.deleteFlagged({ usageId: take!.id }))).code).toBe('NOT_FOUND');
     await as('alice').cameos.deleteFlagged({ usageId: take!.id });
     expect(existsSync(take!.renderPath!)).toBe(false);
+    // The take stays flagged in Bob's project, now without its render.
+    expect(await as('bob').cameos.flaggedTakes({ takeIds: [take!.jobId!] })).toMatchObject([{ takeId: take!.jobId, renderDeleted: true }]);
   }, 120_000);
 
   it('a job already running with the cameo is stopped when its user\'s consent is revoked', async () => {
@@ -301,22 +345,25 @@ describe('cameo consent', () => {
     expect(await aliceFeed.request('GET', `/api/cameos/${cameoId}`)).toMatchObject({ permission: 'only_me' });
   });
 
-  it('refuses incoming names that leave the incoming folder, symlinks, and references that are not images', async () => {
+  it('refuses incoming names that leave the incoming folder, symlinks, and recordings that are not videos', async () => {
     const base = { displayName: 'Rex', handle: 'rex', kind: 'pet' as const, phrase: 'good dog sits still' };
-    const traversal = await trpcError(as('alice').cameos.create({ ...base, recording: '../library.json', references: ['a.png'] }));
+    const traversal = await trpcError(as('alice').cameos.create({ ...base, recording: '../library.json' }));
     expect(traversal.code).toBe('BAD_REQUEST');
-    const staged = await stageCapture('rex');
-    await symlink(path.join(dataDir, 'cameos', 'key'), path.join(cameos.incomingDir, 'linked.png'));
-    const linked = await trpcError(as('alice').cameos.create({ ...base, recording: staged.recording, references: ['linked.png'] }));
-    expect(linked).toMatchObject({ code: 'NOT_FOUND', message: 'no file linked.png in the cameo incoming folder' });
-    await writeFile(path.join(cameos.incomingDir, 'fake.png'), 'not an image at all');
-    const fake = await trpcError(as('alice').cameos.create({ ...base, recording: staged.recording, references: ['fake.png'] }));
-    expect(fake).toMatchObject({ code: 'BAD_REQUEST', message: 'fake.png is not a PNG or JPEG image' });
+    await mkdir(cameos.incomingDir, { recursive: true });
+    await symlink(path.join(dataDir, 'cameos', 'key'), path.join(cameos.incomingDir, 'linked.mp4'));
+    const linked = await trpcError(as('alice').cameos.create({ ...base, recording: 'linked.mp4' }));
+    expect(linked).toMatchObject({ code: 'NOT_FOUND', message: 'no file linked.mp4 in the cameo incoming folder' });
+    await writeFile(path.join(cameos.incomingDir, 'fake.mp4'), 'not a video at all');
+    const fake = await trpcError(as('alice').cameos.create({ ...base, recording: 'fake.mp4' }));
+    expect(fake).toMatchObject({ code: 'BAD_REQUEST', message: 'The recording could not be read as a video; record again, or choose another file.' });
+    // The page cannot hand over a reference image of its own any more: the engine takes them from the recording.
+    const staged = await stageCapture('rex-still');
+    expect((await trpcError(as('alice').cameos.create({ ...base, recording: staged.recording, references: ['face.png'] } as never))).code).toBe('BAD_REQUEST');
   });
 
   it('deleting a cameo deletes its media and record, and the feed delists posts with it', async () => {
     const staged = await stageCapture('rex2');
-    const rex = await as('alice').cameos.create({ displayName: 'Rex', handle: 'rex', kind: 'pet', permission: 'everyone', phrase: 'good dog sits still', recording: staged.recording, references: [staged.reference] });
+    const rex = await as('alice').cameos.create({ displayName: 'Rex', handle: 'rex', kind: 'pet', permission: 'everyone', phrase: 'good dog sits still', recording: staged.recording });
     const video = path.join(path.dirname(dataDir), 'post.mp4');
     const post = await bobFeed.publish(video, { title: 'Rex and me', cameoIds: [rex.id] });
     expect((await trpcError(as('bob').cameos.delete({ id: rex.id }))).code).toBe('NOT_FOUND');

@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cameoMediaTypeOf, MAX_CAMEO_IMAGE_BYTES } from '../../../src-shared/cameo/incomingMedia.js';
+import { cameoMediaTypeOf } from '../../../src-shared/cameo/incomingMedia.js';
 import { createEngine, type Engine } from '../index.js';
 import { createNodeHost } from '../system/nodeHost.js';
 import { makeTempDir, removeTempDirs } from '../testing/fixturePack.js';
 import { trpcError } from '../testing/trpcError.js';
-import { readIncomingImage, readIncomingRecording, writeIncoming } from './incoming.js';
+import { readIncomingRecording, writeIncoming } from './incoming.js';
 
 // The real randomUUID, made steerable so a test can make the next name collide with a file planted in the folder.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -42,17 +42,14 @@ describe('writeIncoming', () => {
     expect((await stat(path.join(dir, first))).mode & 0o777).toBe(0o600);
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     expect(new Uint8Array(await readFile(path.join(dir, first)))).toEqual(webm());
-    expect(await writeIncoming(dir, png(), 'image/png')).toMatch(/\.png$/);
-    expect(await writeIncoming(dir, png(), 'image/jpeg')).toMatch(/\.jpg$/);
-    // What it stored is what cameos.create reads back (the image is checked by its bytes, so the PNG named .jpg is a PNG).
+    expect(await writeIncoming(dir, webm(), 'video/x-matroska')).toMatch(/\.mkv$/);
+    // What it stored is what cameos.create reads back.
     expect((await readIncomingRecording(dir, first)).data).toEqual(Buffer.from(webm()));
-    expect((await readIncomingImage(dir, (await readdir(dir)).find((n) => n.endsWith('.jpg'))!)).ext).toBe('png');
   });
 
-  it('refuses empty files and images over 10 MiB, leaving nothing behind', async () => {
+  it('refuses empty files, leaving nothing behind', async () => {
     const dir = path.join(await makeTempDir('incoming'), 'incoming');
     await expect(writeIncoming(dir, new Uint8Array(), 'video/webm')).rejects.toThrow('the file is empty');
-    await expect(writeIncoming(dir, new Uint8Array(MAX_CAMEO_IMAGE_BYTES + 1), 'image/png')).rejects.toThrow(/over the 10485760-byte limit for image\/png/);
     expect(await readdir(dir).catch(() => [])).toEqual([]);
   });
 
@@ -74,7 +71,8 @@ describe('cameoMediaTypeOf', () => {
     expect(cameoMediaTypeOf('video/webm;codecs=vp8,opus', 'recording.webm')).toBe('video/webm');
     expect(cameoMediaTypeOf('', 'clip.MKV')).toBe('video/x-matroska');
     expect(cameoMediaTypeOf('application/octet-stream', 'clip.mov')).toBe('video/quicktime');
-    expect(cameoMediaTypeOf('image/png', 'reference.png')).toBe('image/png');
+    expect(cameoMediaTypeOf('image/png', 'reference.png')).toBeNull();
+    expect(cameoMediaTypeOf('', 'reference.jpg')).toBeNull();
     expect(cameoMediaTypeOf('text/html', 'recording.webm')).toBeNull();
     expect(cameoMediaTypeOf('', 'payload.exe')).toBeNull();
     expect(cameoMediaTypeOf('', 'noextension')).toBeNull();
@@ -100,7 +98,7 @@ describe('cameos.stageMedia', () => {
     }
   });
 
-  it('refuses types outside the list, non-byte payloads, empty files and images over 10 MiB', async () => {
+  it('refuses types outside the list (images included), non-byte payloads and empty files', async () => {
     const caller = engine.router.createCaller(engine.createContext({ clientId: 'window-1', transport: 'ipc' }));
     const before = await readdir(engine.cameos.incomingDir).catch(() => []);
     const refusals = [
@@ -108,7 +106,7 @@ describe('cameos.stageMedia', () => {
       { type: 'video/webm', bytes: [1, 2, 3] },
       { type: 'video/webm', bytes: '/etc/passwd' },
       { type: 'video/webm', bytes: new Uint8Array() },
-      { type: 'image/png', bytes: new Uint8Array(MAX_CAMEO_IMAGE_BYTES + 1) },
+      { type: 'image/png', bytes: png() },
       { type: 'video/webm', bytes: webm(), name: '../../escape.webm' },
     ];
     for (const input of refusals) {

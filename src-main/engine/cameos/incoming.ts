@@ -1,13 +1,13 @@
 /**
  * Where new cameo media waits before it is sealed: `<data dir>/cameos/incoming`. The capture and import flows write
  * there; the router names files by their bare name only, so a client cannot point the engine at any other file.
- * Plaintext is deleted as soon as it is sealed.
+ * Plaintext is deleted as soon as it is sealed. Only recordings come in: reference images are taken from them.
  */
 import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { CAMEO_MEDIA_TYPES, MAX_CAMEO_IMAGE_BYTES, MAX_CAMEO_RECORDING_BYTES, type CameoMediaType } from '../../../src-shared/cameo/incomingMedia.js';
+import { CAMEO_MEDIA_TYPES, MAX_CAMEO_RECORDING_BYTES, type CameoMediaType } from '../../../src-shared/cameo/incomingMedia.js';
 import { CameoLibraryError } from './library.js';
 
 export const incomingNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'a file name in the cameo incoming folder (no folders)');
@@ -34,15 +34,6 @@ export async function readIncomingRecording(dir: string, name: string): Promise<
   if (!RECORDING_EXTS.has(file.ext)) throw new CameoLibraryError(`${name}: a recording is a .webm, .mp4, .mov or .mkv file`, 'bad_request');
   if (file.data.length === 0) throw new CameoLibraryError(`${name} is empty`, 'bad_request');
   return file;
-}
-
-/** Reference images must be PNG or JPEG, by their bytes rather than their name; the extension is set from the bytes. */
-export async function readIncomingImage(dir: string, name: string): Promise<IncomingFile> {
-  const file = await readIncoming(dir, name, MAX_CAMEO_IMAGE_BYTES);
-  const d = file.data;
-  if (d.length > 8 && d[0] === 0x89 && d.subarray(1, 4).toString('latin1') === 'PNG') return { ...file, ext: 'png' };
-  if (d.length > 3 && d[0] === 0xff && d[1] === 0xd8 && d[2] === 0xff) return { ...file, ext: 'jpg' };
-  throw new CameoLibraryError(`${name} is not a PNG or JPEG image`, 'bad_request');
 }
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CaptureVerifier } from './capture/verify.js';
+import type { CaptureVerifier, ReferenceExtractor } from './capture/verify.js';
 import { CameoGenerations } from './generations.js';
 import { CameoLibrary, type CameoFeedHooks, type FollowGraph } from './library.js';
 import { CameoVault, type CameoKeySource } from './vault.js';
@@ -7,7 +7,8 @@ import { CameoVault, type CameoKeySource } from './vault.js';
 export { CameoConsentError, CameoLibrary, CameoLibraryError, type CameoEvent, type CameoFeedHooks, type CameoPostUse, type FollowGraph } from './library.js';
 export { CameoGenerations } from './generations.js';
 export { CameoVault, keyFileSource, type CameoKeySource } from './vault.js';
-export { captureVerifier, type CaptureReport, type CaptureVerifier } from './capture/verify.js';
+export { captureVerifier, referenceExtractor, type CaptureReport, type CaptureVerifier, type ReferenceExtractor } from './capture/verify.js';
+export type { ReferenceImage } from './capture/references.js';
 export { feedCameoHooks, feedFollowGraph, studioFeedAccount, type FeedAccount } from './feedHooks.js';
 
 /** Who is acting: the feed account the studio is signed in as (a cameo belongs to an account). */
@@ -19,8 +20,12 @@ export interface CameoDomain {
   generations: CameoGenerations;
   /** `<data dir>/cameos/incoming`: where capture and import leave media for `cameos.create`. */
   incomingDir: string;
-  /** Checks a recording before it becomes a cameo (face and speech); absent, recordings are taken as they are. */
+  /**
+   * Checks a recording before it becomes a cameo (face and speech) and takes its reference images; absent, recordings
+   * are taken as they are and `extractReferences` takes the images.
+   */
   verifyCapture?: CaptureVerifier;
+  extractReferences?: ReferenceExtractor;
 }
 
 export interface CameoDomainDeps {
@@ -29,6 +34,7 @@ export interface CameoDomainDeps {
   follows: FollowGraph;
   feed?: CameoFeedHooks;
   verifyCapture?: CaptureVerifier;
+  extractReferences?: ReferenceExtractor;
   now?: () => number;
 }
 
@@ -38,5 +44,12 @@ export function createCameoDomain(deps: CameoDomainDeps): CameoDomain {
   // Decrypted references a crash left behind must not outlive it.
   void vault.sweepOpened().catch((error: unknown) => process.emitWarning(`cameo references left open could not be removed: ${(error as Error).message}`));
   const library = new CameoLibrary({ dir, vault, follows: deps.follows, feed: deps.feed, now: deps.now });
-  return { library, vault, generations: new CameoGenerations(library, vault), incomingDir: path.join(dir, 'incoming'), verifyCapture: deps.verifyCapture };
+  return {
+    library,
+    vault,
+    generations: new CameoGenerations(library, vault),
+    incomingDir: path.join(dir, 'incoming'),
+    verifyCapture: deps.verifyCapture,
+    extractReferences: deps.extractReferences,
+  };
 }

@@ -17,6 +17,7 @@ import {
   libraryFileSchema,
   type CameoGrant,
   type CameoKind,
+  type CameoNotice,
   type CameoPermission,
   type CameoRecord,
   type CameoRestriction,
@@ -24,6 +25,7 @@ import {
   type CameoUsage,
   type ConsentRecord,
   type FeedChange,
+  type FlaggedTake,
   type LibraryFile,
 } from './model.js';
 import { findBreach, instructionsClause } from './restrictions.js';
@@ -81,7 +83,12 @@ export type CameoEvent =
   | { type: 'used'; owner: string; usage: CameoUsage }
   /** Someone's access changed (grant, revoke, permission, delete): queued jobs must be checked again. */
   | { type: 'consent_changed'; cameoId: string }
-  | { type: 'requested'; owner: string; grant: CameoGrant };
+  | { type: 'requested'; owner: string; grant: CameoGrant }
+  /** A notice was kept for someone (a use, a request, a revocation); it waits in the library until they dismiss it. */
+  | { type: 'notice'; notice: CameoNotice };
+
+/** Notices kept per person; older ones are dropped. */
+export const MAX_NOTICES_PER_PERSON = 100;
 
 export interface NewCameo {
   displayName: string;
@@ -93,7 +100,8 @@ export interface NewCameo {
   /** What the capture check found, when it ran. */
   check?: ConsentRecord['check'];
   recording: { data: Uint8Array; ext: string };
-  references: { data: Uint8Array; ext: string }[];
+  /** Primary first; `atS` is where in the recording each was taken. */
+  references: { data: Uint8Array; ext: string; atS?: number }[];
 }
 
 export interface RevokeResult {
@@ -145,7 +153,7 @@ export class CameoLibrary {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.state = { version: LIBRARY_VERSION, cameos: [], grants: [], usage: [], feedPending: [] };
+      this.state = { version: LIBRARY_VERSION, cameos: [], grants: [], usage: [], feedPending: [], notices: [] };
       return this.state;
     }
     const parsed = (() => {
@@ -199,7 +207,7 @@ export class CameoLibrary {
       instructions: [],
       consent: { by: owner, at: this.now(), phrase: input.phrase, recordingSha256: sha256(input.recording.data), ...(input.check ? { check: input.check } : {}) },
       recording: { name: recordingName, sha256: sha256(input.recording.data), bytes: input.recording.data.length },
-      references: input.references.map((r, i) => ({ name: `reference-${i}.${r.ext}`, sha256: sha256(r.data), bytes: r.data.length })),
+      references: input.references.map((r, i) => ({ name: `reference-${i}.${r.ext}`, sha256: sha256(r.data), bytes: r.data.length, ...(r.atS !== undefined ? { atS: Math.round(r.atS * 1000) / 1000 } : {}) })),
     });
     return this.mutate(async (state) => {
       if (state.cameos.some((c) => c.handle === record.handle)) throw new CameoLibraryError(`the cameo handle @${record.handle} is taken; choose another`, 'conflict');
@@ -386,10 +394,12 @@ export class CameoLibrary {
       if (existing?.state === 'revoked') throw new CameoLibraryError(`@${cameo.owner} revoked your use of @${cameo.handle}`, 'forbidden');
       const next: CameoGrant = { cameoId: id, user, state: 'requested', at: this.now(), note };
       state.grants = state.grants.filter((g) => g !== existing).concat(next);
-      return { ...next, owner: cameo.owner };
+      const notice = this.keepNotice(state, { to: cameo.owner, kind: 'requested', cameo: noticeCameo(cameo), by: user, projectDirs: [], ...(note ? { note } : {}) });
+      return { ...next, owner: cameo.owner, notice };
     });
-    const { owner, ...clean } = grant as CameoGrant & { owner?: string };
+    const { owner, notice, ...clean } = grant as CameoGrant & { owner?: string; notice?: CameoNotice };
     if (owner) this.emit({ type: 'requested', owner, grant: clean });
+    if (notice) this.emit({ type: 'notice', notice });
     return clean;
   }
 
@@ -462,9 +472,16 @@ export class CameoLibrary {
           flaggedUses++;
         }
       }
-      return { users, flaggedUses };
+      // Each person revoked hears of it, with the takes of theirs that are flagged now and where they are.
+      const notices = users.map((user) => {
+        const takes = s.usage.filter((u) => u.cameoId === id && u.user === user && u.purpose === 'generation' && u.flaggedAt !== undefined && u.deletedAt === undefined);
+        const projectDirs = [...new Set(takes.flatMap((u) => (u.projectDir ? [u.projectDir] : [])))];
+        return this.keepNotice(s, { to: user, kind: 'revoked', cameo: noticeCameo(cameo), by: owner, projectDirs, flaggedTakes: takes.length });
+      });
+      return { users, flaggedUses, notices };
     });
     this.emit({ type: 'consent_changed', cameoId: id });
+    for (const notice of result.notices) this.emit({ type: 'notice', notice });
     const feed = await this.tellFeed(who === 'everyone' ? { owner, cameoId: id, kind: 'revoke_all' } : { owner, cameoId: id, kind: 'revoke_user', user: who.user });
     if (who === 'everyone') {
       await this.tellFeed({ owner, cameoId: id, kind: 'share' });
@@ -533,13 +550,18 @@ export class CameoLibrary {
   /** Records a use and notifies the owner's subscribers (never for the owner's own use). */
   async recordUse(entry: Omit<CameoUsage, 'id' | 'at'>): Promise<CameoUsage> {
     const usage: CameoUsage = { ...entry, id: randomUUID(), at: this.now() };
-    const owner = await this.mutate((s) => {
+    const { owner, notice } = await this.mutate((s) => {
       const cameo = s.cameos.find((c) => c.id === entry.cameoId);
       if (!cameo) throw new CameoLibraryError(`no cameo ${entry.cameoId}`, 'not_found');
       s.usage.push(usage);
-      return cameo.owner;
+      const kept =
+        cameo.owner === usage.user
+          ? null
+          : this.keepNotice(s, { to: cameo.owner, kind: 'used', cameo: noticeCameo(cameo), by: usage.user, purpose: usage.purpose, projectDirs: usage.projectDir ? [usage.projectDir] : [] });
+      return { owner: cameo.owner, notice: kept };
     });
     if (owner !== usage.user) this.emit({ type: 'used', owner, usage });
+    if (notice) this.emit({ type: 'notice', notice });
     return usage;
   }
 
@@ -586,4 +608,52 @@ export class CameoLibrary {
       return usage;
     });
   }
+
+  // ── notices ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Keeps a notice for someone inside a mutation (the caller emits it once saved); the oldest beyond the cap go. */
+  private keepNotice(state: LibraryFile, notice: Omit<CameoNotice, 'id' | 'at'>): CameoNotice {
+    const kept: CameoNotice = { ...notice, id: randomUUID(), at: this.now() };
+    state.notices.push(kept);
+    const theirs = state.notices.filter((n) => n.to === kept.to);
+    if (theirs.length > MAX_NOTICES_PER_PERSON) {
+      const dropped = new Set(theirs.slice(0, theirs.length - MAX_NOTICES_PER_PERSON));
+      state.notices = state.notices.filter((n) => !dropped.has(n));
+    }
+    return kept;
+  }
+
+  /** The notices waiting for `user`, newest first. */
+  async notices(user: string): Promise<CameoNotice[]> {
+    return this.read((s) => s.notices.filter((n) => n.to === user).sort((a, b) => b.at - a.at));
+  }
+
+  /** Removes one of `user`'s notices (they have seen it); someone else's is "not found". */
+  async dismissNotice(user: string, id: string): Promise<void> {
+    await this.mutate((s) => {
+      const notice = s.notices.find((n) => n.id === id && n.to === user);
+      if (!notice) throw new CameoLibraryError('no such notice', 'not_found');
+      s.notices = s.notices.filter((n) => n !== notice);
+    });
+  }
+
+  /**
+   * Which of the given takes (a take's id is its generation job's id) were made with a cameo whose owner has since
+   * revoked their maker's consent. Anyone who can open the project may ask: the flag belongs to the take, whoever is
+   * signed in.
+   */
+  async flaggedTakes(takeIds: readonly string[]): Promise<FlaggedTake[]> {
+    const wanted = new Set(takeIds);
+    return this.read((s) =>
+      s.usage.flatMap((u) => {
+        const cameo = s.cameos.find((c) => c.id === u.cameoId);
+        if (u.flaggedAt === undefined || u.purpose !== 'generation' || !u.jobId || !wanted.has(u.jobId) || !cameo) return [];
+        return [{ takeId: u.jobId, cameo: noticeCameo(cameo), owner: cameo.owner, user: u.user, flaggedAt: u.flaggedAt, renderDeleted: u.deletedAt !== undefined }];
+      }),
+    );
+  }
+}
+
+function noticeCameo(cameo: CameoRecord): CameoNotice['cameo'] {
+  return { id: cameo.id, handle: cameo.handle, displayName: cameo.displayName };
 }

@@ -3,6 +3,7 @@
  * so a damaged library file or a hostile client cannot put the engine into a state these types do not describe.
  */
 import { z } from 'zod';
+import { restrictionTopics } from '../../../src-shared/cameo/restrictionTopics.js';
 
 /** A person on Scenecast: the feed account's handle (without the @). */
 export const userHandleSchema = z
@@ -28,7 +29,6 @@ export type CameoKind = z.infer<typeof cameoKindSchema>;
 export const cameoPermissionSchema = z.enum(['only_me', 'people_i_approve', 'mutual_followers', 'everyone']);
 export type CameoPermission = z.infer<typeof cameoPermissionSchema>;
 
-export const restrictionTopics = ['political', 'violence', 'sexual', 'drugs'] as const;
 
 /** A rule the owner sets; a prompt that breaks it is refused, naming the rule. */
 export const cameoRestrictionSchema = z.discriminatedUnion('kind', [
@@ -55,11 +55,16 @@ export const consentRecordSchema = z.strictObject({
 });
 export type ConsentRecord = z.infer<typeof consentRecordSchema>;
 
-/** A stored media file of a cameo: its name inside the cameo's encrypted folder and the plaintext's hash. */
+/**
+ * A stored media file of a cameo: its name inside the cameo's encrypted folder and the plaintext's hash. The first
+ * reference image is the primary one, the one generation conditions the model on.
+ */
 export const cameoMediaSchema = z.strictObject({
   name: z.string().regex(/^(recording|reference-\d{1,2})\.[a-z0-9]{2,4}$/),
   sha256: z.string().regex(/^[a-f0-9]{64}$/),
   bytes: z.number().int().nonnegative(),
+  /** A reference image's place in the recording it was taken from (seconds); absent for cameos made before. */
+  atS: z.number().nonnegative().optional(),
 });
 export type CameoMedia = z.infer<typeof cameoMediaSchema>;
 
@@ -121,6 +126,44 @@ export const feedChangeSchema = z.strictObject({
 });
 export type FeedChange = z.infer<typeof feedChangeSchema>;
 
+/**
+ * Something a person should hear about, kept until they dismiss it (they may be signed out, or signed in as someone
+ * else, when it happens): someone used their cameo or asked for it, or its owner revoked their use of a cameo.
+ */
+export const cameoNoticeSchema = z.strictObject({
+  id: z.string().uuid(),
+  /** Whom it is for. */
+  to: z.string().min(2).max(32),
+  at: z.number().int().nonnegative(),
+  kind: z.enum(['used', 'requested', 'revoked']),
+  cameo: z.strictObject({ id: cameoIdSchema, handle: z.string().min(2).max(32), displayName: z.string().min(1).max(64) }),
+  /** Who did it: the person who used or asked for the cameo; the owner who revoked. */
+  by: z.string().min(2).max(32),
+  /** For a use: what it was for. */
+  purpose: z.enum(['generation', 'export', 'post']).optional(),
+  /** The projects concerned: where the cameo was used, or where the revoked person's flagged takes are. */
+  projectDirs: z.array(z.string().max(4096)).max(50).default([]),
+  /** For a revocation: how many of the person's takes were flagged. */
+  flaggedTakes: z.number().int().nonnegative().optional(),
+  /** For a request: the note that came with it. */
+  note: z.string().max(300).optional(),
+});
+export type CameoNotice = z.infer<typeof cameoNoticeSchema>;
+
+/**
+ * A take the studio should mark: made with a cameo whose owner revoked its maker's consent afterwards. `takeId` is the
+ * generation job's id, which is the take's id in the project document.
+ */
+export interface FlaggedTake {
+  takeId: string;
+  cameo: { id: string; handle: string; displayName: string };
+  owner: string;
+  user: string;
+  flaggedAt: number;
+  /** The owner deleted its render. */
+  renderDeleted: boolean;
+}
+
 export const LIBRARY_VERSION = 1;
 
 export const libraryFileSchema = z.strictObject({
@@ -129,6 +172,7 @@ export const libraryFileSchema = z.strictObject({
   grants: z.array(cameoGrantSchema),
   usage: z.array(cameoUsageSchema),
   feedPending: z.array(feedChangeSchema).default([]),
+  notices: z.array(cameoNoticeSchema).default([]),
 });
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 

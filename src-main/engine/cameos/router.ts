@@ -5,11 +5,13 @@ import { TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { boxTrackSchema } from '../../../src-shared/cameo/boxTrack.js';
 import { generationRequestSchema } from '../../../src-shared/generation.js';
+import { MediaProcessError } from '../media/index.js';
 import { PROJECT_FILE, RENDERS_DIR } from '../projects/store.js';
 import { listen, procedure, router } from '../trpc.js';
 import type { CameoDomain, CameoIdentity } from './index.js';
-import { CAMEO_MEDIA_TYPE_NAMES, CAMEO_MEDIA_TYPES, MAX_CAMEO_IMAGE_BYTES, MAX_CAMEO_RECORDING_BYTES } from '../../../src-shared/cameo/incomingMedia.js';
-import { incomingNameSchema, readIncomingImage, readIncomingRecording, removeIncoming, writeIncoming } from './incoming.js';
+import { CAMEO_MEDIA_TYPE_NAMES, MAX_CAMEO_RECORDING_BYTES } from '../../../src-shared/cameo/incomingMedia.js';
+import type { ReferenceImage } from './capture/references.js';
+import { incomingNameSchema, readIncomingRecording, removeIncoming, writeIncoming } from './incoming.js';
 import { CameoConsentError, CameoLibraryError, type CameoEvent } from './library.js';
 import { cameoHandleSchema, cameoIdSchema, cameoKindSchema, cameoPermissionSchema, cameoRestrictionSchema, userHandleSchema, type ConsentRecord } from './model.js';
 import { verificationPhrase } from './phrase.js';
@@ -18,7 +20,12 @@ import { CameoKeyError } from './vault.js';
 export interface CameoRouterDeps {
   cameos: CameoDomain;
   identity: CameoIdentity;
+  /** Calls back when the studio signs in or out of the feed (who "me" is changes); absent where it never does. */
+  accountChanges?: (listener: () => void) => () => void;
 }
+
+/** What `cameos.notifications` sends: the library's events for the signed-in person, and a change of account. */
+export type CameoNotification = CameoEvent | { type: 'account_changed' };
 
 const libraryCodes = { not_found: 'NOT_FOUND', forbidden: 'FORBIDDEN', conflict: 'CONFLICT', bad_request: 'BAD_REQUEST' } as const;
 
@@ -39,23 +46,18 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 
 const cameoRef = z.strictObject({ id: cameoIdSchema });
 
-/** A recording or reference image as bytes, capped by its content type (src-shared/cameo/incomingMedia.ts). */
-const stagedMediaSchema = z
-  .strictObject({
-    type: z.enum(CAMEO_MEDIA_TYPE_NAMES),
-    bytes: z
-      .instanceof(Uint8Array, { message: 'bytes must be a Uint8Array' })
-      .refine((b) => b.byteLength > 0, 'the file is empty')
-      .refine((b) => b.byteLength <= MAX_CAMEO_RECORDING_BYTES, `the file is over ${MAX_CAMEO_RECORDING_BYTES / 1024 ** 2} MiB`),
-  })
-  .refine((m) => m.bytes.byteLength <= CAMEO_MEDIA_TYPES[m.type].maxBytes, {
-    message: `an image is at most ${MAX_CAMEO_IMAGE_BYTES / 1024 ** 2} MiB`,
-    path: ['bytes'],
-  });
+/** A recording as bytes, capped (src-shared/cameo/incomingMedia.ts). */
+const stagedMediaSchema = z.strictObject({
+  type: z.enum(CAMEO_MEDIA_TYPE_NAMES),
+  bytes: z
+    .instanceof(Uint8Array, { message: 'bytes must be a Uint8Array' })
+    .refine((b) => b.byteLength > 0, 'the file is empty')
+    .refine((b) => b.byteLength <= MAX_CAMEO_RECORDING_BYTES, `the file is over ${MAX_CAMEO_RECORDING_BYTES / 1024 ** 2} MiB`),
+});
 const personRef = z.strictObject({ id: cameoIdSchema, user: userHandleSchema });
 
 export function cameosRouter(deps: CameoRouterDeps) {
-  const { library, vault, incomingDir, generations, verifyCapture } = deps.cameos;
+  const { library, vault, incomingDir, generations, verifyCapture, extractReferences } = deps.cameos;
   /** Every procedure acts as the signed-in person. */
   const as = <I, T>(fn: (me: string, input: I) => Promise<T>) =>
     ({ ctx, input }: { ctx: { clientId: string }; input: I }) => guarded(async () => fn(await deps.identity(ctx), input));
@@ -67,8 +69,9 @@ export function cameosRouter(deps: CameoRouterDeps) {
     phrase: procedure.query(() => ({ phrase: verificationPhrase() })),
 
     /**
-     * Seals a recorded (or uploaded) cameo from files the capture flow left in the incoming folder, with its consent
-     * record: the verification phrase read aloud and the recording's hash. The plaintext files are deleted.
+     * Seals a recorded (or uploaded) cameo from the recording the capture flow left in the incoming folder, with its
+     * consent record (the verification phrase read aloud, the recording's hash) and the reference images the engine
+     * takes from the recording itself (capture/references.ts). The plaintext recording is deleted.
      */
     create: procedure
       .input(
@@ -79,7 +82,6 @@ export function cameosRouter(deps: CameoRouterDeps) {
           permission: cameoPermissionSchema.default('only_me'),
           phrase: z.string().trim().min(4).max(300),
           recording: incomingNameSchema,
-          references: z.array(incomingNameSchema).min(1).max(8),
           /** When the phrase was on screen (seconds from the start of the recording). */
           phraseWindow: z
             .strictObject({ startS: z.number().min(0).max(600), endS: z.number().min(0).max(600) })
@@ -90,22 +92,35 @@ export function cameosRouter(deps: CameoRouterDeps) {
       .mutation(
         as(async (me, { phraseWindow, ...input }) => {
           const recording = await readIncomingRecording(incomingDir, input.recording);
-          const references = [];
-          for (const name of input.references) references.push(await readIncomingImage(incomingDir, name));
           let check: ConsentRecord['check'];
+          let references: ReferenceImage[];
+          const unreadable = (error: unknown): never => {
+            if (error instanceof MediaProcessError) {
+              throw new CameoLibraryError('The recording could not be read as a video; record again, or choose another file.', 'bad_request');
+            }
+            throw error;
+          };
           if (verifyCapture) {
-            const report = await verifyCapture(recording.path, { kind: input.kind, ...(phraseWindow ? { phraseWindow } : {}) });
+            const report = await verifyCapture(recording.path, { kind: input.kind, ...(phraseWindow ? { phraseWindow } : {}) }).catch(unreadable);
             if (!report.accepted) throw new CameoLibraryError(`The recording was not accepted: ${report.reasons.join('; ')}.`, 'bad_request');
             check = { faceRatio: report.subject.checked ? report.subject.ratio : null, speechSeconds: report.speech.secondsInWindow, phrase: report.phrase };
+            references = report.references;
+          } else if (extractReferences) {
+            references = await extractReferences(recording.path, { kind: input.kind }).catch(unreadable);
+          } else {
+            throw new Error('this engine has no way to take reference images from a recording (neither a capture check nor an extractor is wired)');
+          }
+          if (references.length === 0) {
+            throw new CameoLibraryError(`The recording was not accepted: no frame of it shows ${input.kind === 'person' ? 'a face' : 'the subject'} clearly enough to keep as a reference image.`, 'bad_request');
           }
           const record = await library.create(me, { ...input, recording, references, check });
-          await removeIncoming([recording, ...references]);
+          await removeIncoming([recording]);
           return record;
         }),
       ),
 
     /**
-     * The desktop app's way into the incoming folder (it has no upload route): the captured recording or still, as
+     * The desktop app's way into the incoming folder (it has no upload route): the captured or chosen recording, as
      * bytes over Electron IPC, stored under a fresh random name that `create` then takes. Only over IPC: web mode's
      * WebSocket carries JSON frames of at most 1 MiB and keeps its streamed `POST /upload/cameo`.
      */
@@ -175,6 +190,14 @@ export function cameosRouter(deps: CameoRouterDeps) {
     usage: procedure.input(z.strictObject({ id: cameoIdSchema.optional() })).query(as(async (me, input) => library.usageLog(me, input.id))),
     /** Takes made with my cameo by people whose consent I revoked afterwards. */
     flagged: procedure.query(as(async (me) => library.flagged(me))),
+    /**
+     * Which of these takes (ids as in a project document) were made with a cameo whose consent was revoked afterwards,
+     * for the studio to mark. Asked of the takes, not of an account: whoever has the project open sees them flagged,
+     * in a copy made with "Save as" too.
+     */
+    flaggedTakes: procedure
+      .input(z.strictObject({ takeIds: z.array(z.string().min(1).max(64)).max(10_000) }))
+      .query(({ input }) => guarded(() => library.flaggedTakes(input.takeIds))),
     deleteFlagged: procedure.input(z.strictObject({ usageId: z.string().uuid() })).mutation(as(async (me, input) => library.deleteFlagged(me, input.usageId))),
 
     /** Queues a take with up to two library cameos placed by box tracks; consent and restrictions are checked first. */
@@ -206,11 +229,31 @@ export function cameosRouter(deps: CameoRouterDeps) {
         }),
       ),
 
-    /** Notifications for the signed-in owner: each use of their cameos by someone else, and each new request. */
+    /** What waits for me: uses of my cameos, requests for them, revocations of my use of others' cameos. Newest first. */
+    notices: procedure.query(as(async (me) => library.notices(me))),
+    dismissNotice: procedure.input(z.strictObject({ id: z.string().uuid() })).mutation(as(async (me, input) => library.dismissNotice(me, input.id))),
+
+    /**
+     * Live notifications for whoever is signed in at the time of each event (so one subscription follows sign-ins
+     * and sign-outs): each use of their cameos by someone else, each new request, each notice kept for them, and
+     * `account_changed` when the studio's account changes (the page then asks again for what is waiting).
+     */
     notifications: procedure.subscription(async function* ({ ctx, signal }) {
-      const me = await guarded(() => deps.identity(ctx));
-      const mine = (event: CameoEvent) => (event.type === 'used' || event.type === 'requested') && event.owner === me;
-      for await (const event of listen<CameoEvent>((push) => library.subscribe((e) => mine(e) && push(e)), signal)) yield event;
+      const forMe = async (event: CameoEvent): Promise<boolean> => {
+        const me = await deps.identity(ctx).catch(() => null);
+        if (!me) return false;
+        if (event.type === 'used' || event.type === 'requested') return event.owner === me;
+        return event.type === 'notice' && event.notice.to === me;
+      };
+      const events = listen<CameoNotification>((push) => {
+        const stopLibrary = library.subscribe((e) => void forMe(e).then((mine) => mine && push(e)));
+        const stopAccount = deps.accountChanges?.(() => push({ type: 'account_changed' }));
+        return () => {
+          stopLibrary();
+          stopAccount?.();
+        };
+      }, signal);
+      for await (const event of events) yield event;
     }),
   });
 }

@@ -75,6 +75,7 @@ export class FeedService {
   private session: FeedSession | null | undefined;
   private readonly jobs = new Map<string, PublishJob>();
   private readonly listeners = new Set<(job: PublishJob) => void>();
+  private readonly accountListeners = new Set<() => void>();
   private disposed = false;
 
   constructor(private readonly deps: FeedServiceDeps) {}
@@ -148,6 +149,7 @@ export class FeedService {
     const client = new FeedClient(await this.url());
     const viewer = await feedCall(() => client.signUp(input));
     await this.remember(viewer.handle, client.accessToken);
+    this.accountChanged();
     return this.status();
   }
 
@@ -155,6 +157,7 @@ export class FeedService {
     const client = new FeedClient(await this.url());
     const viewer = await feedCall(() => client.signIn(input));
     await this.remember(viewer.handle, client.accessToken);
+    this.accountChanged();
     return this.status();
   }
 
@@ -170,7 +173,18 @@ export class FeedService {
     }
     this.session = null;
     await deleteFeedSession(this.sessionFile);
+    this.accountChanged();
     return this.status();
+  }
+
+  /** Calls back after each sign-up, sign-in and sign-out (who the studio acts as may have changed). */
+  onAccountChange(listener: () => void): () => void {
+    this.accountListeners.add(listener);
+    return () => this.accountListeners.delete(listener);
+  }
+
+  private accountChanged(): void {
+    for (const listener of this.accountListeners) listener();
   }
 
   private async remember(handle: string, token: string | undefined): Promise<void> {

@@ -15,14 +15,18 @@ interface AudioClipViewProps {
   compact: boolean;
 }
 
-/** The name a sound clip shows: the imported file's name, or the scene of the take it came with. */
+/**
+ * The name a sound clip shows: the imported file's name, or the scene of the take it came with — marked when that take
+ * was made with a cameo whose consent was revoked afterwards (features/cameos/flagsSlice.ts).
+ */
 function useClipName(clip: Clip): string {
   return useAppSelector((s) => {
     const doc = s.document.present;
     if (clip.assetId) return doc.assets.entities[clip.assetId]?.name ?? 'missing sound';
     const take = clip.takeId ? doc.takes.entities[clip.takeId] : undefined;
     const scene = take ? doc.scenes.ids.indexOf(take.sceneId) + 1 : 0;
-    return scene ? `scene ${scene} sound` : 'take sound';
+    const revoked = take && s.cameoFlags.byTake[take.id] ? ' — cameo revoked' : '';
+    return `${scene ? `scene ${scene} sound` : 'take sound'}${revoked}`;
   });
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { RESTRICTION_TOPIC_TEXT } from '../../../src-shared/cameo/restrictionTopics';
 import { useEngineClient } from '../../app/engineContext';
 import { readableError } from '../generation/generationSlice';
 import { EnumOptions } from './EnumOptions';
@@ -104,7 +105,7 @@ export function CameoDetails({ cameo, requests, onChanged }: { cameo: CameoRecor
                 checked={form.topics.includes(topic)}
                 onChange={(e) => setForm((f) => ({ ...f, topics: e.target.checked ? [...f.topics, topic] : f.topics.filter((t) => t !== topic) }))}
               />
-              No {topic} content
+              No {RESTRICTION_TOPIC_TEXT[topic]}
             </label>
           ))}
         </div>

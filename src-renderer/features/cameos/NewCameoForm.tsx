@@ -30,12 +30,12 @@ export function NewCameoForm({ onCreated }: { onCreated: (record: CameoRecord) =
   const newPhrase = () => client.cameos.phrase.query().then((r) => setPhrase(r.phrase), (err: unknown) => setVerdict({ state: 'refused', message: readableError(err) }));
   useEffect(() => void newPhrase(), []);
 
-  const send = async (recording: Blob, reference: Blob, extension: string, window?: { startS: number; endS: number }) => {
+  // Only the recording goes to the engine: it checks it and takes the reference images from it.
+  const send = async (recording: Blob, extension: string, window?: { startS: number; endS: number }) => {
     if (!phrase) return;
     setVerdict({ state: 'checking' });
     try {
       const recordingName = await stageCameoMedia(client, recording, `recording.${extension}`);
-      const referenceName = await stageCameoMedia(client, reference, 'reference.png');
       const record = await client.cameos.create.mutate({
         displayName: displayName.trim() || handle,
         handle,
@@ -43,7 +43,6 @@ export function NewCameoForm({ onCreated }: { onCreated: (record: CameoRecord) =
         permission,
         phrase,
         recording: recordingName,
-        references: [referenceName],
         ...(window ? { phraseWindow: window } : {}),
       });
       setVerdict({ state: 'accepted', record });
@@ -57,13 +56,13 @@ export function NewCameoForm({ onCreated }: { onCreated: (record: CameoRecord) =
 
   const status = camera.status;
   useEffect(() => {
-    if (status.state === 'recorded') void send(status.recording, status.reference, 'webm', phraseWindow());
+    if (status.state === 'recorded') void send(status.recording, 'webm', phraseWindow());
   }, [status]);
 
   const detailsMissing = !handle.trim() || !phrase;
   const sendClip = (e: FormEvent) => {
     e.preventDefault();
-    if (clip.state.state === 'ready') void send(clip.state.file, clip.state.reference, clip.state.extension);
+    if (clip.state.state === 'ready') void send(clip.state.file, clip.state.extension);
   };
   const recording = status.state === 'recording' ? status : null;
   const reading = recording?.step === 'read';

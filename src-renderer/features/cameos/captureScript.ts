@@ -11,11 +11,9 @@ export interface CaptureScript {
   turn: number;
   read: number;
   done: number;
-  /** When to grab the reference still: the face is centred and still. */
-  referenceAt: number;
 }
 
-export const CAPTURE_SCRIPT: CaptureScript = { centre: 0, turn: 1, read: 2.5, done: 5.5, referenceAt: 0.6 };
+export const CAPTURE_SCRIPT: CaptureScript = { centre: 0, turn: 1, read: 2.5, done: 5.5 };
 
 export const STEP_TEXT: Record<CaptureStep, string> = {
   centre: 'Look at the camera with your face in the circle',

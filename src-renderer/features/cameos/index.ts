@@ -1,3 +1,4 @@
+export { CameoAlerts } from './CameoAlerts';
 export { CameosDialog } from './CameosDialog';
 export { CameoMonitorOverlay } from './CameoMonitorOverlay';
 export { PlacementLane } from './PlacementLane';

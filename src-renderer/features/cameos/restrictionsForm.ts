@@ -1,7 +1,8 @@
+import { restrictionTopics, type RestrictionTopic } from '../../../src-shared/cameo/restrictionTopics';
 import type { CameoRestriction } from './types';
 
-export const TOPICS = ['political', 'violence', 'sexual', 'drugs'] as const;
-export type Topic = (typeof TOPICS)[number];
+export const TOPICS = restrictionTopics;
+export type Topic = RestrictionTopic;
 
 /** The restrictions editor's fields: topic boxes, and one never-say phrase / never-show term / instruction a line. */
 export interface RestrictionsForm {

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useEngineClient } from '../../app/engineContext';
+import { useAppDispatch } from '../../app/hooks';
 import { readableError } from '../generation/generationSlice';
+import { loadFlaggedTakes } from './flagsSlice';
 import type { CameoGrant, CameoRecord, CameoSummary } from './types';
 
 export type CameoLibraryView =
@@ -12,9 +14,12 @@ export type CameoLibraryView =
 /** The signed-in person's cameos, the cameos shared with them and the requests waiting for their answer. */
 export function useCameoLibrary(active: boolean) {
   const client = useEngineClient();
+  const dispatch = useAppDispatch();
   const [view, setView] = useState<CameoLibraryView>({ state: 'loading' });
 
   const refresh = useCallback(async () => {
+    // A change made here (a revocation, a deleted take) can flag or unflag takes in the open project.
+    void dispatch(loadFlaggedTakes());
     try {
       const [{ handle }, mine, shared, requests] = await Promise.all([
         client.cameos.me.query(),
@@ -27,7 +32,7 @@ export function useCameoLibrary(active: boolean) {
       const message = readableError(err);
       setView(/sign in/i.test(message) ? { state: 'signed_out', message } : { state: 'error', message });
     }
-  }, [client]);
+  }, [client, dispatch]);
 
   useEffect(() => {
     if (active) void refresh();

@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CAPTURE_SCRIPT, stepAt, type CaptureStep } from './captureScript';
-import { stillOf } from './upload';
 
 export type RecordingState =
   | { state: 'off' }
   | { state: 'starting' }
   | { state: 'ready' }
   | { state: 'recording'; seconds: number; step: CaptureStep }
-  | { state: 'recorded'; recording: Blob; reference: Blob; seconds: number }
+  | { state: 'recorded'; recording: Blob; seconds: number }
   | { state: 'error'; message: string };
 
 const MIME_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm'];
@@ -22,7 +21,7 @@ function cameraError(err: unknown): string {
 
 /**
  * The camera and microphone for a guided cameo recording: a live preview, then a recording that follows
- * CAPTURE_SCRIPT (the clock starts when the recorder does), a reference still taken while the face is centred.
+ * CAPTURE_SCRIPT (the clock starts when the recorder does). The engine takes the reference images from the recording.
  */
 export function useCameraRecording() {
   const video = useRef<HTMLVideoElement>(null);
@@ -53,8 +52,7 @@ export function useCameraRecording() {
 
   const record = useCallback(async () => {
     const media = stream.current;
-    const view = video.current;
-    if (!media || !view) return;
+    if (!media) return;
     const mimeType = MIME_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
     const recorder = new MediaRecorder(media, mimeType ? { mimeType } : undefined);
     const chunks: Blob[] = [];
@@ -65,11 +63,9 @@ export function useCameraRecording() {
       recorder.start(250);
     });
     const t0 = performance.now();
-    let referenceTask: Promise<Blob> | null = null;
     await new Promise<void>((resolve) => {
       const tick = () => {
         const seconds = (performance.now() - t0) / 1000;
-        if (!referenceTask && seconds >= CAPTURE_SCRIPT.referenceAt) referenceTask = stillOf(view);
         if (seconds >= CAPTURE_SCRIPT.done) return resolve();
         setStatus({ state: 'recording', seconds, step: stepAt(seconds) });
         setTimeout(tick, 100);
@@ -80,13 +76,7 @@ export function useCameraRecording() {
     await stopped;
     const seconds = (performance.now() - t0) / 1000;
     stop();
-    let reference: Blob;
-    try {
-      reference = await (referenceTask ?? stillOf(view));
-    } catch (err) {
-      return setStatus({ state: 'error', message: err instanceof Error ? err.message : String(err) });
-    }
-    setStatus({ state: 'recorded', recording: new Blob(chunks, { type: recorder.mimeType || 'video/webm' }), reference, seconds });
+    setStatus({ state: 'recorded', recording: new Blob(chunks, { type: recorder.mimeType || 'video/webm' }), seconds });
   }, [stop]);
 
   const reset = useCallback(() => {

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { MIN_CLIP_SECONDS } from './captureScript';
-import { stillOf } from './upload';
 
 export type ClipState =
   | { state: 'none' }
-  | { state: 'ready'; file: File; extension: string; reference: Blob; seconds: number }
+  | { state: 'ready'; file: File; extension: string; seconds: number }
   | { state: 'error'; message: string };
 
 const EXTENSIONS = ['webm', 'mp4', 'mov', 'mkv'];
 
-/** A chosen clip for a pet or object cameo: its length checked here first (the engine checks again) and a still from its middle as the reference. */
+/** A chosen clip for a pet or object cameo: its length checked here first (the engine checks again and takes the reference images from it). */
 export function useClipUpload() {
   const [state, setState] = useState<ClipState>({ state: 'none' });
 
@@ -31,9 +30,7 @@ export function useClipUpload() {
       if (!Number.isFinite(seconds) || seconds < MIN_CLIP_SECONDS) {
         return setState({ state: 'error', message: `${file.name} is ${Number.isFinite(seconds) ? seconds.toFixed(1) : 'of unknown length'} s; a clip must be at least ${MIN_CLIP_SECONDS} s` });
       }
-      video.currentTime = seconds / 2;
-      await new Promise<void>((resolve) => (video.onseeked = () => resolve()));
-      setState({ state: 'ready', file, extension, reference: await stillOf(video), seconds });
+      setState({ state: 'ready', file, extension, seconds });
     } catch (err) {
       setState({ state: 'error', message: err instanceof Error ? err.message : String(err) });
     } finally {

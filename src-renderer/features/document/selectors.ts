@@ -29,19 +29,31 @@ export const selectTimelineEnd = createSelector([selectAllClips], (clips) => tim
 
 export interface TakeLabel {
   sceneNumber: number;
+  /** The scene's prompt, led by "⚠ Cameo revoked ·" when the take was made with a cameo whose consent was revoked. */
   prompt: string;
   posterPath: string | null;
+  /** The take is flagged by the engine (features/cameos/flagsSlice.ts). */
+  cameoRevoked: boolean;
 }
 
-/** What a clip shows for each take (scene number, prompt, poster), computed once per document change. */
+/** What a clip's label starts with when its take is flagged: the timeline shows it on the clip. */
+export const CAMEO_REVOKED_LABEL = '⚠ Cameo revoked · ';
+
+/** What a clip shows for each take (scene number, prompt, poster, a revoked cameo), computed once per change. */
 export const selectTakeLabels = createSelector(
-  [(s: RootState) => s.document.present.scenes, (s: RootState) => s.document.present.takes],
-  (scenes, takes) => {
+  [(s: RootState) => s.document.present.scenes, (s: RootState) => s.document.present.takes, (s: RootState) => s.cameoFlags.byTake],
+  (scenes, takes, flagged) => {
     const labels = new Map<string, TakeLabel>();
     for (const id of takes.ids) {
       const take = takes.entities[id]!;
       const scene = scenes.entities[take.sceneId];
-      labels.set(id, { sceneNumber: scene ? scenes.ids.indexOf(scene.id) + 1 : 0, prompt: scene?.prompt ?? '', posterPath: take.posterPath });
+      const cameoRevoked = id in flagged;
+      labels.set(id, {
+        sceneNumber: scene ? scenes.ids.indexOf(scene.id) + 1 : 0,
+        prompt: `${cameoRevoked ? CAMEO_REVOKED_LABEL : ''}${scene?.prompt ?? ''}`,
+        posterPath: take.posterPath,
+        cameoRevoked,
+      });
     }
     return labels;
   },

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { EXPORT_FORMAT_INFO, VISIBLE_WATERMARK_RULE, exportPresetIds, type ExportFormat } from '../../../src-shared/export';
 import { useEngineClient } from '../../app/engineContext';
 import { useAppSelector } from '../../app/hooks';
+import { selectFlaggedCameoIdsOnTimeline } from '../cameos/flagsSlice';
 import { selectMeta } from '../document/selectors';
 import { selectSession } from '../project/sessionSlice';
 import { CameoPicker } from './CameoPicker';
@@ -20,7 +21,11 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [formats, setFormats] = useState<FormatChoice[]>([]);
   const [form, setForm] = useState<ExportForm>({ preset: '9:16', width: '1280', height: '720', format: 'h264', crossfadeFrames: '0', visibleWatermark: true, outputName: '' });
   const [feedTitle, setFeedTitle] = useState('');
-  const [cameoIds, setCameoIds] = useState<string[]>([]);
+  const [picked, setPicked] = useState<string[]>([]);
+  // A take on the timeline made with a cameo whose consent was revoked names that cameo too, so the engine, which
+  // checks every named cameo, refuses the export and says why.
+  const flaggedCameoIds = useAppSelector(selectFlaggedCameoIdsOnTimeline);
+  const cameoIds = [...new Set([...picked, ...flaggedCameoIds])];
   const { job, error, run, cancel, reset, running } = useExportJob();
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -111,7 +116,12 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
             Visible “Scenecast” watermark
           </label>
           <p className="meta-dim export-rule">{VISIBLE_WATERMARK_RULE} Every export is signed (C2PA) and carries the invisible watermark.</p>
-          {open && <CameoPicker selected={cameoIds} onChange={setCameoIds} disabled={running} />}
+          {open && <CameoPicker selected={picked} onChange={setPicked} disabled={running} />}
+          {flaggedCameoIds.length > 0 && (
+            <p className="error" role="note">
+              A take on the timeline was made with a cameo whose owner has revoked consent: the export will be refused until it is removed.
+            </p>
+          )}
         </div>
         {job && (
           <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>

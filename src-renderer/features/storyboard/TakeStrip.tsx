@@ -2,16 +2,19 @@ import { shallowEqual } from 'react-redux';
 import type { Scene, Take } from '../../../src-shared/project';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { activeTakeChosen } from '../document/documentSlice';
+import { revokedText, selectFlaggedTake } from '../cameos/flagsSlice';
 import { useMediaUrl } from '../project/useMediaUrl';
 
 function TakeThumb({ take, label, active, onPick }: { take: Take; label: string; active: boolean; onPick: () => void }) {
   const poster = useMediaUrl(take.posterPath);
+  // Made with a cameo whose owner took consent back afterwards: marked, and the engine refuses to export it.
+  const revoked = useAppSelector((s) => selectFlaggedTake(s, take.id));
   return (
-    <li>
+    <li className={revoked ? 'take-flagged' : undefined}>
       <button
         type="button"
         className={`take take-${take.status}${active ? ' active' : ''}`}
-        aria-label={`${label} (${take.status})`}
+        aria-label={`${label} (${take.status})${revoked ? ' — cameo revoked' : ''}`}
         aria-pressed={active}
         disabled={take.status !== 'ready'}
         title={take.status === 'ready' ? `Use this take (seed ${take.seed})` : take.status === 'rendering' ? 'Rendering…' : 'This take failed; see the queue'}
@@ -19,6 +22,11 @@ function TakeThumb({ take, label, active, onPick }: { take: Take; label: string;
       >
         {poster ? <img src={poster} alt="" /> : <span className="take-placeholder">{take.status === 'rendering' ? '…' : take.status === 'failed' ? '!' : '▶'}</span>}
       </button>
+      {revoked && (
+        <span className="cameo-revoked-badge" role="img" aria-label={`${label}: ${revokedText(revoked)}`} title={revokedText(revoked)}>
+          Cameo revoked
+        </span>
+      )}
     </li>
   );
 }

@@ -1,0 +1,106 @@
+/**
+ * A take made with a cameo whose owner revoked consent afterwards, as the studio's state sees it: the engine's flag
+ * list reaches the store when the project opens and when asked again after a revocation, and every view of the take
+ * is marked — its storyboard thumbnail's flag, its timeline clip's label, the cameo track's bar — while an export of
+ * the timeline names the cameo so the engine refuses it. Real engine in-process (tRPC local link), real cameo library.
+ */
+import path from 'node:path';
+import { createTRPCClient, unstable_localLink } from '@trpc/client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../../src-main/engine/index.js';
+import type { AppRouter } from '../../../src-main/engine/router.js';
+import { createNodeHost } from '../../../src-main/engine/system/nodeHost.js';
+import { makeTempDir, removeTempDirs } from '../../../src-main/engine/testing/fixturePack.js';
+import { createAppStore, type AppStore } from '../../app/store';
+import { cameoPlaced, sceneAdded, scenesPlaced, takeLanded, takeStarted } from '../document/documentSlice';
+import { CAMEO_REVOKED_LABEL, selectTakeLabels } from '../document/selectors';
+import { closeProject, createProject, openProject } from '../project/sessionSlice';
+import { loadFlaggedTakes, revokedText, selectFlaggedCameoIdsOnTimeline, selectFlaggedTake } from './flagsSlice';
+import { selectPlacementSpans } from './PlacementLane';
+
+let engine: Engine;
+let store: AppStore;
+
+beforeAll(async () => {
+  const dataDir = path.join(await makeTempDir('flagged-takes'), 'data');
+  engine = await createEngine(createNodeHost({ dataDir, mediaUrl: (p) => `media://${p}` }));
+  const client = createTRPCClient<AppRouter>({
+    links: [unstable_localLink({ router: engine.router, createContext: async () => engine.createContext({ clientId: 'studio-test' }) })],
+  });
+  store = createAppStore(client);
+});
+
+afterAll(async () => {
+  await engine?.dispose();
+  await removeTempDirs();
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478da63f8ffff3f0005fe02fea7d6a4e00000000049454e44ae426082', 'hex');
+
+it('marks a take made with a revoked cameo in the storyboard, on its timeline clip and cameo track bar, and has its export name the cameo', async () => {
+  const library = engine.cameos.library;
+  const cameo = await library.create('alice', {
+    displayName: 'Alice',
+    handle: 'alice.beach',
+    kind: 'person',
+    phrase: 'purple lanterns drift over seven quiet hills',
+    recording: { data: Buffer.from('a recording'), ext: 'mp4' },
+    references: [{ data: png, ext: 'png' }],
+  });
+  await library.approve('alice', cameo.id, 'bob');
+
+  // Bob's project: a scene with Alice placed in it, two takes (one made with her cameo), the cameo take on the timeline.
+  await store.dispatch(createProject('Beach short'));
+  const dir = store.getState().session.dir!;
+  store.dispatch(sceneAdded({ fields: { prompt: 'a person waves on the beach', durationFrames: 24 } }));
+  const sceneId = store.getState().document.present.scenes.ids[0]!;
+  const take = (id: string) => ({ id, sceneId, renderPath: `renders/take-${id}.mp4`, posterPath: null, frames: 24, fps: 24, seed: 1, modelPack: { id: 'tiny', version: '1' }, status: 'rendering' as const });
+  const plain = crypto.randomUUID();
+  const withCameo = crypto.randomUUID();
+  store.dispatch(takeStarted(take(plain)));
+  store.dispatch(takeLanded({ id: plain, frames: 24, fps: 24 }));
+  store.dispatch(takeStarted(take(withCameo)));
+  store.dispatch(takeLanded({ id: withCameo, frames: 24, fps: 24 }));
+  store.dispatch(cameoPlaced({ id: 'placement-1', sceneId, cameoId: cameo.id, label: 'Alice @alice.beach', refAspect: 1, keyframes: [{ t: 0, x: 0, depth: 5, scale: 1.7 }] }));
+  store.dispatch(scenesPlaced({ sceneIds: [sceneId] }));
+  await library.recordUse({ cameoId: cameo.id, user: 'bob', purpose: 'generation', jobId: withCameo, projectDir: dir, renderPath: path.join(dir, take(withCameo).renderPath) });
+
+  await store.dispatch(loadFlaggedTakes());
+  expect(store.getState().cameoFlags).toEqual({ byTake: {}, error: null });
+  expect(selectTakeLabels(store.getState()).get(withCameo)).toMatchObject({ prompt: 'a person waves on the beach', cameoRevoked: false });
+
+  await library.revoke('alice', cameo.id, { user: 'bob' });
+  // Reopened, the project asks the engine which of its takes are flagged.
+  await store.dispatch(closeProject());
+  expect(store.getState().cameoFlags.byTake).toEqual({});
+  await store.dispatch(openProject(dir));
+  await until(() => selectFlaggedTake(store.getState(), withCameo) !== undefined, 'the flag list');
+
+  const state = store.getState();
+  const flag = selectFlaggedTake(state, withCameo)!;
+  expect(flag).toMatchObject({ takeId: withCameo, owner: 'alice', user: 'bob', cameo: { id: cameo.id, handle: 'alice.beach' }, renderDeleted: false });
+  expect(selectFlaggedTake(state, plain)).toBeUndefined();
+  expect(revokedText(flag)).toBe('Cameo revoked: @alice took back consent for Alice (@alice.beach)');
+  // The timeline clip's label leads with the mark; the plain take's does not.
+  expect(selectTakeLabels(state).get(withCameo)).toEqual({ sceneNumber: 1, prompt: `${CAMEO_REVOKED_LABEL}a person waves on the beach`, posterPath: null, cameoRevoked: true });
+  expect(selectTakeLabels(state).get(plain)?.cameoRevoked).toBe(false);
+  // The cameo track's bar under the clip says so too.
+  expect(selectPlacementSpans(state)).toMatchObject([{ sceneNumber: 1, labels: ['Alice @alice.beach'], revoked: revokedText(flag) }]);
+  // An export of this timeline names the cameo, and the engine refuses a revoked person's use of it.
+  expect(selectFlaggedCameoIdsOnTimeline(state)).toEqual([cameo.id]);
+  await expect(library.assertCameosUsable(selectFlaggedCameoIdsOnTimeline(state), 'bob')).rejects.toMatchObject({ reason: 'revoked' });
+
+  // The owner deletes the render: the take stays flagged, and says so.
+  const usage = (await library.flagged('alice')).find((u) => u.jobId === withCameo)!;
+  await library.deleteFlagged('alice', usage.id);
+  await store.dispatch(loadFlaggedTakes());
+  expect(revokedText(selectFlaggedTake(store.getState(), withCameo)!)).toBe('Cameo revoked: @alice took back consent for Alice (@alice.beach); the owner deleted this take');
+}, 60_000);
