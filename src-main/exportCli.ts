@@ -1,6 +1,8 @@
 /**
  * `npm run export -- --project DIR --preset 9:16 --out film.mp4`: the timeline of a project rendered through the same
  * export as the studio (visible watermark, invisible watermark, C2PA manifest, FCPXML and SRT beside the video).
+ * Like the studio's, it refuses a timeline holding a take made with a cameo whose owner revoked its use or deleted it,
+ * as the cameo library of this data folder records (and the manifest lists the cameos the takes were made with).
  * Exit 0 on success, 2 for a usage mistake, 1 for a failure; always with one line saying what went wrong.
  */
 import { access, constants, stat } from 'node:fs/promises';
@@ -8,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMAT_INFO, exportOptionsSchema, exportPresetIds, type ExportJobView } from '../src-shared/export.js';
+import { libraryTakeRecords } from './engine/cameos/index.js';
 import { ExportService } from './engine/export/index.js';
 import { locateMediaTools, type MediaTools } from './engine/media/index.js';
 import { createNodeHost } from './engine/system/nodeHost.js';
@@ -122,6 +125,7 @@ async function main(): Promise<number> {
     mediaTools: () => (tools ??= locateMediaTools({ settingPath: host.settings.get().ffmpegPath, env: process.env })),
     settings: host.settings,
     mediaUrl: host.mediaUrl,
+    cameos: libraryTakeRecords(path.join(host.dataDir, 'cameos')),
   });
   const tty = process.stderr.isTTY;
   let last = '';

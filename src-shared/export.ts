@@ -125,6 +125,8 @@ export type ExportJobView =
       /** The invisible watermark's export id, when it was embedded. */
       exportId: number | null;
       post: { id: string; title: string; url: string } | null;
+      /** The cameos in the video, as its C2PA manifest lists them: those named and those its takes were made with. */
+      cameoIds: string[];
       seconds: number;
     }
   | { id: string; state: 'error'; output: string; message: string }

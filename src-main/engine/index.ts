@@ -79,6 +79,8 @@ export async function createEngine(host: EngineHost): Promise<Engine> {
     settings: host.settings,
     mediaUrl: (p) => host.mediaUrl(p),
     feed,
+    // The same library generation records takes in: every export checks its timeline's takes against it.
+    cameos: cameos.library,
     watermarkPng: host.resourcesDir ? path.join(host.resourcesDir, 'watermark', 'scenecast-watermark.png') : undefined,
   });
   const router = createAppRouter({

@@ -279,7 +279,7 @@ describe('cameo consent', () => {
     // His project's takes with the cameo are flagged, whoever asks (the studio asks with the take ids of the open project).
     const flaggedTakes = await as('carol').cameos.flaggedTakes({ takeIds: [firstTake, queued.id, 'some-other-take'] });
     expect(flaggedTakes.map((f) => f.takeId).sort()).toEqual([firstTake, queued.id].sort());
-    expect(flaggedTakes[0]).toMatchObject({ cameo: { id: cameoId, handle: 'alice.beach', displayName: 'Alice' }, owner: 'alice', user: 'bob', renderDeleted: false });
+    expect(flaggedTakes[0]).toMatchObject({ cameo: { id: cameoId, handle: 'alice.beach', displayName: 'Alice' }, owner: 'alice', user: 'bob', reason: 'revoked', renderDeleted: false });
 
     const cancelled = await waitFor(queued.id, (j) => j.status !== 'queued');
     expect(cancelled).toMatchObject({ status: 'cancelled', reason: '@alice revoked your use of the cameo @alice.beach' });
@@ -373,5 +373,25 @@ describe('cameo consent', () => {
     expect((await trpcError(as('bob').cameos.lookup({ handle: 'rex' }))).code).toBe('NOT_FOUND');
     await expect(cameos.library.assertCameosUsable([rex.id], 'bob')).rejects.toMatchObject({ reason: 'unknown' });
     expect((await bobFeed.feed({ mode: 'chronological' })).posts.map((p) => p.id)).not.toContain(post.id);
+  });
+
+  it('deleting a cameo keeps the takes made with it flagged: a tombstone without media, so their exports stay refused', async () => {
+    const before = await as('carol').cameos.flaggedTakes({ takeIds: [firstTake] });
+    expect(before).toMatchObject([{ takeId: firstTake, reason: 'revoked' }]);
+    await as('alice').cameos.delete({ id: cameoId });
+    expect(existsSync(cameos.vault.dirOf(cameoId))).toBe(false);
+    expect(await as('alice').cameos.usage({ id: cameoId })).toEqual([]);
+    const after = await as('carol').cameos.flaggedTakes({ takeIds: [firstTake, 'some-other-take'] });
+    expect(after).toEqual([
+      { takeId: firstTake, cameo: { id: cameoId, handle: 'alice.beach', displayName: 'Alice' }, owner: 'alice', user: 'bob', reason: 'deleted', flaggedAt: expect.any(Number), renderDeleted: true },
+    ]);
+    // What the export engine asks for every take on a timeline: flagged, with no consent hash left to sign.
+    expect(await cameos.library.takeCameos([firstTake])).toMatchObject([{ takeId: firstTake, consentHash: null, flag: { reason: 'deleted' } }]);
+    // The library keeps take ids, who made them and the cameo's name: no media, no project folders, no render paths.
+    const kept = JSON.parse(await readFile(path.join(dataDir, 'cameos', 'library.json'), 'utf8')) as { tombstones: unknown[]; usage: { cameoId: string }[] };
+    expect(kept.usage.filter((u) => u.cameoId === cameoId)).toEqual([]);
+    const tombstone = kept.tombstones.find((t) => (t as { cameo: { id: string } }).cameo.id === cameoId);
+    expect(Object.keys(tombstone as object).sort()).toEqual(['cameo', 'deletedAt', 'owner', 'takes']);
+    expect(JSON.stringify(tombstone)).not.toMatch(/renders|\.mp4|Beach short/);
   });
 });

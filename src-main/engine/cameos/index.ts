@@ -4,7 +4,18 @@ import { CameoGenerations } from './generations.js';
 import { CameoLibrary, type CameoFeedHooks, type FollowGraph } from './library.js';
 import { CameoVault, type CameoKeySource } from './vault.js';
 
-export { CameoConsentError, CameoLibrary, CameoLibraryError, type CameoEvent, type CameoFeedHooks, type CameoPostUse, type FollowGraph } from './library.js';
+export {
+  CameoConsentError,
+  CameoLibrary,
+  CameoLibraryError,
+  libraryTakeRecords,
+  type CameoEvent,
+  type CameoFeedHooks,
+  type CameoPostUse,
+  type FollowGraph,
+  type TakeCameoRecords,
+} from './library.js';
+export type { FlaggedTake, TakeCameo } from './model.js';
 export { CameoGenerations } from './generations.js';
 export { CameoVault, keyFileSource, type CameoKeySource } from './vault.js';
 export { captureVerifier, referenceExtractor, type CaptureReport, type CaptureVerifier, type ReferenceExtractor } from './capture/verify.js';

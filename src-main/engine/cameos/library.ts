@@ -1,7 +1,8 @@
 /**
  * The cameo library: the records, who may use each cameo, requests and grants, revocation, restrictions and the usage
  * log. It is the one place that answers "may this person use this cameo now?" — generation asks it when a job is
- * queued and again when it starts, exports ask it through `assertCameosUsable`, and revocation tells the feed.
+ * queued and again when it starts, exports ask it through `consentForUse` and, for every take on the timeline, through
+ * `takeCameos` (which cameos made it, and whether it is flagged), and revocation tells the feed.
  *
  * Stored in `<data dir>/cameos/library.json` (schema-checked on read, written atomically); media lives sealed in the
  * vault. A library file that fails its schema is reported and never silently replaced.
@@ -22,11 +23,13 @@ import {
   type CameoRecord,
   type CameoRestriction,
   type CameoSummary,
+  type CameoTombstone,
   type CameoUsage,
   type ConsentRecord,
   type FeedChange,
   type FlaggedTake,
   type LibraryFile,
+  type TakeCameo,
 } from './model.js';
 import { findBreach, instructionsClause } from './restrictions.js';
 import { sha256, type CameoVault } from './vault.js';
@@ -153,23 +156,17 @@ export class CameoLibrary {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.state = { version: LIBRARY_VERSION, cameos: [], grants: [], usage: [], feedPending: [], notices: [] };
+      this.state = emptyLibrary();
       return this.state;
     }
-    const parsed = (() => {
-      try {
-        return libraryFileSchema.safeParse(JSON.parse(text));
-      } catch {
-        return null;
-      }
-    })();
-    if (!parsed?.success) {
+    const parsed = parseLibraryFile(text);
+    if (!parsed) {
       // Keep the damaged file for inspection; starting empty would silently drop everyone's consent choices.
       const kept = `${this.file}.corrupt-${this.now()}`;
       await rename(this.file, kept);
       throw new CameoLibraryError(`the cameo library ${this.file} is damaged and was kept as ${kept}; restore it from a backup`, 'conflict');
     }
-    this.state = parsed.data;
+    this.state = parsed;
     return this.state;
   }
 
@@ -259,11 +256,21 @@ export class CameoLibrary {
     return record;
   }
 
-  /** Deletes the cameo, its sealed media and its grants; the feed delists posts using it. */
+  /**
+   * Deletes the cameo, its sealed media, its grants and its usage log; the feed delists posts using it. The takes made
+   * with it stay flagged: a tombstone keeps their ids (and who made each), so the studio still marks them and an
+   * export of them is still refused.
+   */
   async delete(owner: string, id: string): Promise<{ feed: RevokeResult['feed'] }> {
     await this.mutate(async (state) => {
-      this.ownedBy(state, owner, id);
+      const cameo = this.ownedBy(state, owner, id);
       await this.deps.vault.remove(id);
+      const takes = new Map<string, CameoTombstone['takes'][number]>();
+      for (const u of state.usage) {
+        if (u.cameoId !== id || u.purpose !== 'generation' || !u.jobId || takes.has(u.jobId)) continue;
+        takes.set(u.jobId, { takeId: u.jobId, user: u.user, renderDeleted: u.deletedAt !== undefined });
+      }
+      if (takes.size > 0) state.tombstones.push({ cameo: noticeCameo(cameo), owner: cameo.owner, deletedAt: this.now(), takes: [...takes.values()] });
       state.cameos = state.cameos.filter((c) => c.id !== id);
       state.grants = state.grants.filter((g) => g.cameoId !== id);
       state.usage = state.usage.filter((u) => u.cameoId !== id);
@@ -639,19 +646,91 @@ export class CameoLibrary {
 
   /**
    * Which of the given takes (a take's id is its generation job's id) were made with a cameo whose owner has since
-   * revoked their maker's consent. Anyone who can open the project may ask: the flag belongs to the take, whoever is
-   * signed in.
+   * revoked their maker's consent, or deleted the cameo. Anyone who can open the project may ask: the flag belongs to
+   * the take, whoever is signed in.
    */
   async flaggedTakes(takeIds: readonly string[]): Promise<FlaggedTake[]> {
-    const wanted = new Set(takeIds);
-    return this.read((s) =>
-      s.usage.flatMap((u) => {
-        const cameo = s.cameos.find((c) => c.id === u.cameoId);
-        if (u.flaggedAt === undefined || u.purpose !== 'generation' || !u.jobId || !wanted.has(u.jobId) || !cameo) return [];
-        return [{ takeId: u.jobId, cameo: noticeCameo(cameo), owner: cameo.owner, user: u.user, flaggedAt: u.flaggedAt, renderDeleted: u.deletedAt !== undefined }];
-      }),
-    );
+    return flaggedOf(await this.takeCameos(takeIds));
   }
+
+  /**
+   * The cameos each of the given takes was made with, from the engine's own record (the usage log, and the tombstones
+   * of deleted cameos), with whether each take is flagged. Exports ask this for every take on the timeline.
+   */
+  async takeCameos(takeIds: readonly string[]): Promise<TakeCameo[]> {
+    return this.read((s) => takeCameosIn(s, takeIds));
+  }
+}
+
+/** What an export needs of the cameo library: the cameos the takes on a timeline were made with (`CameoLibrary` is one). */
+export interface TakeCameoRecords {
+  takeCameos(takeIds: readonly string[]): Promise<TakeCameo[]>;
+}
+
+/**
+ * The takes' cameos read from `<dir>/library.json` afresh on every call, for a process that does not hold the engine's
+ * library (the export CLI). Read only: a damaged file is reported, not moved aside; no file means no cameos yet.
+ */
+export function libraryTakeRecords(dir: string): TakeCameoRecords {
+  const file = path.join(dir, 'library.json');
+  return {
+    async takeCameos(takeIds) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      const state = parseLibraryFile(text);
+      if (!state) throw new CameoLibraryError(`the cameo library ${file} is damaged, so the takes' cameos cannot be checked; restore it from a backup`, 'conflict');
+      return takeCameosIn(state, takeIds);
+    },
+  };
+}
+
+function emptyLibrary(): LibraryFile {
+  return { version: LIBRARY_VERSION, cameos: [], grants: [], usage: [], feedPending: [], notices: [], tombstones: [] };
+}
+
+/** The library file's contents, or null when it is not JSON or fails the schema. */
+function parseLibraryFile(text: string): LibraryFile | null {
+  try {
+    const parsed = libraryFileSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function takeCameosIn(s: LibraryFile, takeIds: readonly string[]): TakeCameo[] {
+  const wanted = new Set(takeIds);
+  const live = s.usage.flatMap((u): TakeCameo[] => {
+    const cameo = s.cameos.find((c) => c.id === u.cameoId);
+    if (u.purpose !== 'generation' || !u.jobId || !wanted.has(u.jobId) || !cameo) return [];
+    return [
+      {
+        takeId: u.jobId,
+        cameo: noticeCameo(cameo),
+        owner: cameo.owner,
+        user: u.user,
+        consentHash: cameo.consent.recordingSha256,
+        flag: u.flaggedAt === undefined ? null : { reason: 'revoked', at: u.flaggedAt, renderDeleted: u.deletedAt !== undefined },
+      },
+    ];
+  });
+  const deleted = s.tombstones.flatMap((t) =>
+    t.takes
+      .filter((take) => wanted.has(take.takeId))
+      .map((take): TakeCameo => ({ takeId: take.takeId, cameo: t.cameo, owner: t.owner, user: take.user, consentHash: null, flag: { reason: 'deleted', at: t.deletedAt, renderDeleted: take.renderDeleted } })),
+  );
+  return [...live, ...deleted];
+}
+
+function flaggedOf(takes: readonly TakeCameo[]): FlaggedTake[] {
+  return takes.flatMap((t) =>
+    t.flag ? [{ takeId: t.takeId, cameo: t.cameo, owner: t.owner, user: t.user, reason: t.flag.reason, flaggedAt: t.flag.at, renderDeleted: t.flag.renderDeleted }] : [],
+  );
 }
 
 function noticeCameo(cameo: CameoRecord): CameoNotice['cameo'] {

@@ -151,14 +151,52 @@ export const cameoNoticeSchema = z.strictObject({
 export type CameoNotice = z.infer<typeof cameoNoticeSchema>;
 
 /**
- * A take the studio should mark: made with a cameo whose owner revoked its maker's consent afterwards. `takeId` is the
- * generation job's id, which is the take's id in the project document.
+ * What is left of a deleted cameo: which takes were made with it, so they stay flagged (and their exports refused)
+ * after its record, grants, usage log and sealed media are gone. No media, no consent hash, no project paths.
+ */
+export const cameoTombstoneSchema = z.strictObject({
+  cameo: z.strictObject({ id: cameoIdSchema, handle: z.string().min(2).max(32), displayName: z.string().min(1).max(64) }),
+  owner: z.string().min(2).max(32),
+  deletedAt: z.number().int().nonnegative(),
+  /** The takes made with it: a take's id is its generation job's id. */
+  takes: z.array(
+    z.strictObject({
+      takeId: z.string().uuid(),
+      /** Who made it. */
+      user: z.string().min(2).max(32),
+      /** The owner had deleted its render (a flagged take) before deleting the cameo. */
+      renderDeleted: z.boolean(),
+    }),
+  ),
+});
+export type CameoTombstone = z.infer<typeof cameoTombstoneSchema>;
+
+/**
+ * A take made with a cameo, as the engine's record has it (the usage log, or the tombstone of a deleted cameo). `takeId`
+ * is the generation job's id, which is the take's id in the project document.
+ */
+export interface TakeCameo {
+  takeId: string;
+  cameo: { id: string; handle: string; displayName: string };
+  owner: string;
+  /** Who made the take. */
+  user: string;
+  /** The consent hash of the cameo's record, for provenance; null once the cameo is deleted. */
+  consentHash: string | null;
+  /** Why the take may no longer be used: its maker's consent was revoked, or the owner deleted the cameo. */
+  flag: { reason: 'revoked' | 'deleted'; at: number; renderDeleted: boolean } | null;
+}
+
+/**
+ * A take the studio should mark and an export refuses: made with a cameo whose owner revoked its maker's consent
+ * afterwards, or deleted the cameo. `takeId` is the generation job's id, which is the take's id in the project document.
  */
 export interface FlaggedTake {
   takeId: string;
   cameo: { id: string; handle: string; displayName: string };
   owner: string;
   user: string;
+  reason: 'revoked' | 'deleted';
   flaggedAt: number;
   /** The owner deleted its render. */
   renderDeleted: boolean;
@@ -173,6 +211,7 @@ export const libraryFileSchema = z.strictObject({
   usage: z.array(cameoUsageSchema),
   feedPending: z.array(feedChangeSchema).default([]),
   notices: z.array(cameoNoticeSchema).default([]),
+  tombstones: z.array(cameoTombstoneSchema).default([]),
 });
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 

@@ -2,11 +2,13 @@
  * The export end to end with real ffmpeg: the CLI renders a project with a flash frame and a click track to 9:16, and
  * the file is checked the way a viewer's tools would see it (ffprobe, the decoded picture and sound, `verify`).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportOptionsSchema } from '../../../src-shared/export.js';
+import { CameoLibrary, CameoVault, keyFileSource } from '../cameos/index.js';
 import { decodeAudioMono, decodeVideoLuma, locateMediaTools, probeMedia, type MediaTools } from '../media/index.js';
 import { runTool } from '../media/process.js';
 import { verifyVideo } from '../provenance/index.js';
@@ -111,6 +113,35 @@ describe('export', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^scenecast export: take take-b: renders\/take-b\.mp4 cannot be read/);
     expect(await readdir(tmp)).not.toContain('broken.mp4');
+  }, 120_000);
+
+  it('npm run export refuses a take made with a cameo its owner revoked, as its data folder\'s cameo library records, and still once the cameo is deleted', async () => {
+    const cameoData = path.join(tmp, 'cameo-data');
+    const cameos = path.join(cameoData, 'cameos');
+    const library = new CameoLibrary({ dir: cameos, vault: new CameoVault(path.join(cameos, 'media'), keyFileSource(path.join(cameos, 'key'))), follows: { areMutual: async () => false } });
+    const cameo = await library.create('zoe', {
+      displayName: 'Zoe',
+      handle: 'zoe.beach',
+      kind: 'person',
+      permission: 'everyone',
+      phrase: 'nine silver boats at dawn',
+      recording: { data: Buffer.from('zoe recording bytes'), ext: 'webm' },
+      references: [{ data: Buffer.from('reference bytes'), ext: 'png' }],
+    });
+    const takeA = randomUUID();
+    const film = await makeExportTestProject({ tools, parentDir: path.join(tmp, 'projects'), name: 'Revoked', takeIds: { a: takeA, b: randomUUID() } });
+    await library.recordUse({ cameoId: cameo.id, user: 'bob', purpose: 'generation', jobId: takeA, projectDir: film.dir });
+    await library.revoke('zoe', cameo.id, 'everyone');
+
+    const out = path.join(tmp, 'revoked.mp4');
+    const revoked = await runCli(['--project', film.dir, '--preset', '1:1', '--out', out], cameoData);
+    expect(revoked.stderr).toBe(`scenecast export: Take 1 of scene 1 (${takeA}) on the timeline was made with the cameo @zoe.beach, and @zoe has revoked @bob's consent to use it. Remove it from the timeline, then export again.\n`);
+    expect(revoked.code).toBe(1);
+    await library.delete('zoe', cameo.id);
+    const deleted = await runCli(['--project', film.dir, '--preset', '1:1', '--out', out], cameoData);
+    expect(deleted.stderr).toBe(`scenecast export: Take 1 of scene 1 (${takeA}) on the timeline was made with the cameo @zoe.beach, which @zoe has deleted. Remove it from the timeline, then export again.\n`);
+    expect(deleted.code).toBe(1);
+    expect((await readdir(tmp)).filter((name) => name.includes('revoked'))).toEqual([]);
   }, 120_000);
 
   describe('the service', () => {

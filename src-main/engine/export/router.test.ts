@@ -1,4 +1,6 @@
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,9 +40,10 @@ describe('export router', () => {
     projectDir = (await createProject(path.join(tmp, 'projects'), 'Known')).dir;
     settings.update({ recentProjects: [projectDir] });
     const tools = await locateMediaTools({ env: process.env });
-    service = new ExportService({ dataDir: tmp, appVersion: 't', mediaTools: async () => tools, settings, mediaUrl: (p) => p });
-    caller = makeRouter(service).createCaller({ clientId: 'test' });
     library = new CameoLibrary({ dir: path.join(tmp, 'cameos'), vault: new CameoVault(path.join(tmp, 'cameos', 'media'), keyFileSource(path.join(tmp, 'cameos', 'key'))), follows: { areMutual: async () => false } });
+    // As the engine wires it: the export asks the same library generation records its takes in.
+    service = new ExportService({ dataDir: tmp, appVersion: 't', mediaTools: async () => tools, settings, mediaUrl: (p) => p, cameos: library });
+    caller = makeRouter(service).createCaller({ clientId: 'test' });
   });
   afterAll(() => rm(tmp, { recursive: true, force: true }));
 
@@ -109,4 +112,103 @@ describe('export router', () => {
     // The owner's usage log shows the export (noted once the file is made).
     await expect.poll(async () => (await library.usageLog('maya')).map((u) => [u.purpose, u.user, u.projectDir])).toEqual([['export', 'maya', film.dir]]);
   }, 120_000);
+
+  describe('a take made with a cameo', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 4, 5, 6]);
+    const options = { preset: 'custom' as const, width: 64, height: 112, invisibleWatermark: false };
+    // A take's id is its generation job's id, which the cameo library's usage log records.
+    const takeA = randomUUID();
+    let beach: { dir: string };
+    let cameoId: string;
+    let consentHash: string;
+    const as = (user: string) => makeRouter(service).createCaller({ clientId: user });
+    const exportsIn = async (dir: string) => readdir(path.join(dir, 'exports')).catch(() => []);
+
+    beforeAll(async () => {
+      const cameo = await library.create('zoe', {
+        displayName: 'Zoe',
+        handle: 'zoe.beach',
+        kind: 'person',
+        permission: 'people_i_approve',
+        phrase: 'nine silver boats at dawn',
+        recording: { data: Buffer.from('zoe recording bytes'), ext: 'webm' },
+        references: [{ data: png, ext: 'png' }],
+      });
+      cameoId = cameo.id;
+      consentHash = cameo.consent.recordingSha256;
+      await library.approve('zoe', cameoId, 'bob');
+      const tools = await locateMediaTools({ env: process.env });
+      beach = await makeExportTestProject({ tools, parentDir: path.join(tmp, 'projects'), name: 'Bob at the beach', takeIds: { a: takeA, b: randomUUID() } });
+      settings.update({ recentProjects: [beach.dir, projectDir] });
+      // What generating the take with the cameo wrote (CameoGenerations.enqueue): Bob's use, under the take's id.
+      await library.recordUse({ cameoId, user: 'bob', purpose: 'generation', jobId: takeA, projectDir: beach.dir });
+    });
+
+    it('while allowed, exports without the cameo being named, and the manifest lists it from the engine\'s record', async () => {
+      const job = await as('bob').export.start({ projectDir: beach.dir, outputName: 'allowed', options });
+      const end = await service.wait(job.id);
+      if (end.state !== 'complete') throw new Error(`the export ended ${end.state}: ${'message' in end ? end.message : ''}`);
+      expect(end.cameoIds).toEqual([cameoId]);
+      const report = await readProvenance(end.output);
+      if (report.status === 'absent') throw new Error('the export has no C2PA manifest');
+      expect(report.manifest.cameos).toEqual([{ id: cameoId, ownerHandle: 'zoe', consentHash }]);
+      // The owner sees the export in her usage log, though the studio never named the cameo.
+      await expect.poll(async () => (await library.usageLog('zoe', cameoId)).map((u) => [u.purpose, u.user])).toEqual([
+        ['export', 'bob'],
+        ['generation', 'bob'],
+      ]);
+    }, 120_000);
+
+    it('a revocation while the export renders ends it in an error, and its file is removed', async () => {
+      // The library as the service sees it, with the owner revoking Bob just before the service's last look (the one
+      // after the file is made; the first two are in `start` and when the job opens the project).
+      let looks = 0;
+      const revokingLate = new ExportService({
+        dataDir: tmp,
+        appVersion: 't',
+        mediaTools: () => locateMediaTools({ env: process.env }),
+        settings,
+        mediaUrl: (p) => p,
+        cameos: {
+          takeCameos: async (ids) => {
+            if (++looks === 3) await library.revoke('zoe', cameoId, { user: 'bob' });
+            return library.takeCameos(ids);
+          },
+        },
+      });
+      const out = path.join(beach.dir, 'exports', 'late.mp4');
+      const job = await revokingLate.start({ projectDir: beach.dir, outPath: out, options: { ...options, format: 'h264', crossfadeFrames: 0, visibleWatermark: true, c2pa: true, cameos: [] }, destination: 'file' });
+      const end = await revokingLate.wait(job.id);
+      expect(looks).toBe(3);
+      expect(end).toMatchObject({ state: 'error', message: expect.stringContaining("was made with the cameo @zoe.beach, and @zoe has revoked @bob's consent to use it") });
+      expect(existsSync(out)).toBe(false);
+      expect((await exportsIn(beach.dir)).filter((name) => name.includes('late'))).toEqual([]);
+    }, 120_000);
+
+    it('once the owner has revoked its maker, refuses the export before rendering even when the request names no cameo, for anyone, to a file or the feed', async () => {
+      expect(await library.flaggedTakes([takeA])).toMatchObject([{ takeId: takeA, reason: 'revoked', user: 'bob' }]);
+      const before = await exportsIn(beach.dir);
+      const message = `Take 1 of scene 1 (${takeA}) on the timeline was made with the cameo @zoe.beach, and @zoe has revoked @bob's consent to use it. Remove it from the timeline, then export again.`;
+      expect(await trpcError(as('bob').export.start({ projectDir: beach.dir, outputName: 'revoked', options }))).toMatchObject({ code: 'FORBIDDEN', message });
+      // The flag belongs to the take: the cameo's owner exporting Bob's project is refused too.
+      expect(await trpcError(as('zoe').export.start({ projectDir: beach.dir, outputName: 'revoked', options, cameoIds: [cameoId] }))).toMatchObject({ code: 'FORBIDDEN', message });
+      expect(await trpcError(as('bob').export.toFeed({ projectDir: beach.dir, title: 'Beach' }))).toMatchObject({ code: 'FORBIDDEN', message });
+      // A client that skips the router (or the CLI) reaches the same refusal in the service, before any job exists.
+      await expect(service.start({ projectDir: beach.dir, outPath: path.join(beach.dir, 'exports', 'direct.mp4'), options: { ...options, format: 'h264', crossfadeFrames: 0, visibleWatermark: true, c2pa: true, cameos: [] }, destination: 'file' })).rejects.toMatchObject({ kind: 'forbidden', message });
+      expect(await exportsIn(beach.dir)).toEqual(before);
+    });
+
+    it('after the owner deletes the cameo, its media are gone and the take is still flagged and its export still refused', async () => {
+      await library.delete('zoe', cameoId);
+      expect(existsSync(path.join(tmp, 'cameos', 'media', cameoId))).toBe(false);
+      expect(await library.usageLog('zoe', cameoId)).toEqual([]);
+      expect(await library.flaggedTakes([takeA])).toMatchObject([{ takeId: takeA, reason: 'deleted', cameo: { id: cameoId, handle: 'zoe.beach' }, owner: 'zoe', user: 'bob' }]);
+      const refused = await trpcError(as('bob').export.start({ projectDir: beach.dir, outputName: 'deleted', options }));
+      expect(refused).toMatchObject({
+        code: 'FORBIDDEN',
+        message: `Take 1 of scene 1 (${takeA}) on the timeline was made with the cameo @zoe.beach, which @zoe has deleted. Remove it from the timeline, then export again.`,
+      });
+      expect(await exportsIn(beach.dir)).not.toContain('deleted.mp4');
+    });
+  });
 });

@@ -8,7 +8,7 @@ import { followJob, procedure, router } from '../trpc.js';
 import { ExportError, type ExportService } from './service.js';
 import { ExportPlanError } from './timeline.js';
 
-const codes = { bad_request: 'BAD_REQUEST', not_found: 'NOT_FOUND', unavailable: 'PRECONDITION_FAILED' } as const;
+const codes = { bad_request: 'BAD_REQUEST', not_found: 'NOT_FOUND', unavailable: 'PRECONDITION_FAILED', forbidden: 'FORBIDDEN' } as const;
 const projectDir = z.string().min(1).max(4096);
 
 /** Export errors carry messages written for the user; they become tRPC errors a UI can show as they are. */
@@ -34,19 +34,29 @@ export interface ExportRouterDeps {
    * consent hash from the cameo library (never from the caller). Throws when one may not be used.
    */
   cameoConsent: (ctx: { clientId: string }, cameoIds: readonly string[]) => Promise<CameoUse[]>;
-  /** Notes a finished export or post in each cameo owner's usage log. */
+  /** Notes a finished export or post in the usage log of each cameo in it (named, or one its takes were made with). */
   cameoUsed?: (ctx: { clientId: string }, cameoIds: readonly string[], use: { purpose: 'export' | 'post'; projectDir: string; postId?: string }) => Promise<void>;
 }
 
 export function exportRouter({ exports, cameoConsent, cameoUsed }: ExportRouterDeps) {
-  const cameos = (ctx: { clientId: string }, ids: readonly string[]) => (ids.length ? cameoConsent(ctx, ids) : Promise.resolve([]));
+  /**
+   * The cameos the caller names, checked usable by the person exporting. First, though, the engine's own record of the
+   * timeline's takes: a take made with a revoked or deleted cameo refuses the export whatever the caller names, and
+   * that refusal names the take and the cameo.
+   */
+  const cameos = async (ctx: { clientId: string }, projectDir: string, ids: readonly string[]) => {
+    await exports.checkTimelineCameos(projectDir);
+    return ids.length ? cameoConsent(ctx, ids) : [];
+  };
   /** Once the job has made its file (or post), the owners of its cameos see the use in their log. */
-  const noteUse = (ctx: { clientId: string }, job: ExportJobView, ids: readonly string[], projectDir: string) => {
-    if (!cameoUsed || ids.length === 0) return job;
+  const noteUse = (ctx: { clientId: string }, job: ExportJobView, projectDir: string) => {
+    if (!cameoUsed) return job;
     void exports
       .wait(job.id)
       .then(async (end) => {
-        if (end.state === 'complete') await cameoUsed(ctx, ids, { purpose: end.post ? 'post' : 'export', projectDir, ...(end.post ? { postId: end.post.id } : {}) });
+        if (end.state === 'complete' && end.cameoIds.length > 0) {
+          await cameoUsed(ctx, end.cameoIds, { purpose: end.post ? 'post' : 'export', projectDir, ...(end.post ? { postId: end.post.id } : {}) });
+        }
       })
       .catch((error: unknown) => process.emitWarning(`the cameo usage log could not note export ${job.id}: ${(error as Error).message}`));
     return job;
@@ -59,8 +69,8 @@ export function exportRouter({ exports, cameoConsent, cameoUsed }: ExportRouterD
       .input(z.strictObject({ projectDir, outputName: exportFileNameSchema, options: exportSettingsSchema, cameoIds: cameoIdsSchema }))
       .mutation(({ ctx, input }) =>
         guarded(async () => {
-          const options = { ...input.options, cameos: await cameos(ctx, input.cameoIds) };
-          return noteUse(ctx, await exports.startInProject({ projectDir: input.projectDir, outputName: input.outputName, options }), input.cameoIds, input.projectDir);
+          const options = { ...input.options, cameos: await cameos(ctx, input.projectDir, input.cameoIds) };
+          return noteUse(ctx, await exports.startInProject({ projectDir: input.projectDir, outputName: input.outputName, options }), input.projectDir);
         }),
       ),
     /** Renders with the feed preset, all marks on, and publishes through the feed with the cameos and provenance. */
@@ -75,7 +85,7 @@ export function exportRouter({ exports, cameoConsent, cameoUsed }: ExportRouterD
         }),
       )
       .mutation(({ ctx, input }) =>
-        guarded(async () => noteUse(ctx, await exports.startFeedExport({ ...input, cameos: await cameos(ctx, input.cameoIds) }), input.cameoIds, input.projectDir)),
+        guarded(async () => noteUse(ctx, await exports.startFeedExport({ ...input, cameos: await cameos(ctx, input.projectDir, input.cameoIds) }), input.projectDir)),
       ),
     cancel: procedure.input(z.strictObject({ jobId: z.uuid() })).mutation(({ input }) => guarded(async () => exports.cancel(input.jobId))),
     /** A job's state now and at every change, until it completes, fails or is cancelled. */

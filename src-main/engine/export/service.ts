@@ -21,6 +21,7 @@ import {
   type ExportStage,
 } from '../../../src-shared/export.js';
 import type { ProjectDocument } from '../../../src-shared/project/index.js';
+import { libraryTakeRecords, type TakeCameo, type TakeCameoRecords } from '../cameos/index.js';
 import type { FeedService, PublishJob } from '../feed/service.js';
 import { availableEncoders, probeMedia, renderWithFfmpeg, type MediaTools } from '../media/index.js';
 import { resolveInProject, writeFileAtomic } from '../projects/index.js';
@@ -54,6 +55,12 @@ export interface ExportServiceDeps {
   mediaUrl: (absolutePath: string) => string;
   feed?: FeedService;
   watermarkPng?: string;
+  /**
+   * The engine's record of which cameos each take was made with and whether the take is flagged (its maker's consent
+   * revoked, or the cameo deleted): the engine's cameo library. Every export asks it for every take on the timeline
+   * and refuses a flagged one, whatever the caller names. Absent, the library in `<dataDir>/cameos` is read.
+   */
+  cameos?: TakeCameoRecords;
 }
 
 /** A mistake the user can fix, or a refusal; its message is shown as it is. */
@@ -61,7 +68,7 @@ export class ExportError extends Error {
   override readonly name = 'ExportError';
   constructor(
     message: string,
-    readonly kind: 'bad_request' | 'not_found' | 'unavailable' = 'bad_request',
+    readonly kind: 'bad_request' | 'not_found' | 'unavailable' | 'forbidden' = 'bad_request',
   ) {
     super(message);
   }
@@ -102,7 +109,11 @@ export class ExportService {
   private readonly jobs = new Map<string, Job>();
   private readonly listeners = new Set<(job: ExportJobView) => void>();
 
-  constructor(private readonly deps: ExportServiceDeps) {}
+  private readonly takeRecords: TakeCameoRecords;
+
+  constructor(private readonly deps: ExportServiceDeps) {
+    this.takeRecords = deps.cameos ?? libraryTakeRecords(path.join(deps.dataDir, 'cameos'));
+  }
 
   /** The formats this machine's ffmpeg can write. */
   async formats(): Promise<Array<{ format: ExportFormat; label: string; extension: string; available: boolean }>> {
@@ -144,10 +155,22 @@ export class ExportService {
     return this.start({ projectDir: dir, outPath, options, destination: 'feed', sidecars: false }, { title: input.title, visibility: input.visibility });
   }
 
+  /**
+   * Refuses (`ExportError` 'forbidden', naming the take, its scene and the cameo) the timeline of a project the studio
+   * has opened when it holds a take made with a cameo whose consent is gone. `start` checks this itself; the router
+   * asks first so that this refusal, which names the take, is the one a person sees.
+   */
+  async checkTimelineCameos(projectDir: string): Promise<void> {
+    await this.cameosOfTakes((await openForExport(await this.knownProject(projectDir))).document);
+  }
+
   /** Starts an export; returns at once with the job, whose progress `subscribe`/`wait` report. */
   async start(request: ExportRequest, publish?: { title: string; visibility: 'public' | 'unlisted' }): Promise<ExportJobView> {
     const violation = markPolicyViolation(request.options, request.destination);
     if (violation) throw new ExportError(violation);
+    // Before the job exists and before anything is rendered: whatever the caller named, the engine's own record of
+    // the takes decides whether a likeness may leave in this file.
+    await this.cameosOfTakes((await openForExport(request.projectDir)).document);
     const extension = EXPORT_FORMAT_INFO[request.options.format].extension;
     if (path.extname(request.outPath).toLowerCase() !== extension) {
       throw new ExportError(`a ${request.options.format} export is a ${extension} file; the output ${request.outPath} has another extension`);
@@ -252,6 +275,8 @@ export class ExportService {
 
     const tools = await this.deps.mediaTools();
     const { document, prepared, timeline, graph, width, height } = await planRender(tools, request.projectDir, options, this.deps.watermarkPng);
+    // The document rendered is the one read now (an autosave may have come since `start`): check its takes again.
+    const cameos = mergeCameos(options.cameos, await this.cameosOfTakes(document), timeline.takeIds);
 
     const temps: string[] = [];
     const tempBeside = (what: string) => {
@@ -285,7 +310,7 @@ export class ExportService {
       }
       if (options.c2pa && identity) {
         progress('sign', 0);
-        const manifest = await this.manifest(document, timeline, prepared.takeFiles, options, path.basename(outPath));
+        const manifest = await this.manifest(document, timeline, prepared.takeFiles, cameos, path.basename(outPath));
         if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
         await signExport({ videoPath: current, outPath, manifest, signer: localSigner(await loadSigningCredentials(identity.signingDir, identity.label)) });
         progress('sign', 1);
@@ -294,11 +319,16 @@ export class ExportService {
         await rm(outPath, { force: true });
         throw new DOMException('cancelled', 'AbortError');
       }
+      // A revocation during the minutes of rendering reaches this export too: the file is removed, nothing is posted.
+      await this.cameosOfTakes(document).catch(async (error: unknown) => {
+        await rm(outPath, { force: true });
+        throw error;
+      });
       const sidecars = request.sidecars === false ? [] : await writeSidecars(outPath, document, timeline, prepared, width, height);
       let post: { id: string; title: string; url: string } | null = null;
       if (publish && this.deps.feed) {
         progress('upload', 0);
-        post = await this.publish(request.projectDir, outPath, document, options, publish, (f) => progress('upload', f));
+        post = await this.publish(request.projectDir, outPath, document, cameos, publish, (f) => progress('upload', f));
       }
       return {
         id: job.view.id,
@@ -313,6 +343,7 @@ export class ExportService {
         sidecars,
         exportId,
         post,
+        cameoIds: cameos.map((c) => c.cameoId),
         seconds: (Date.now() - started) / 1000,
       };
     } finally {
@@ -320,7 +351,20 @@ export class ExportService {
     }
   }
 
-  private async manifest(document: ProjectDocument, timeline: ExportTimeline, takeFiles: ReadonlyMap<string, string>, options: ExportOptions, title: string): Promise<ExportManifest> {
+  /**
+   * The cameos the takes on the document's timeline (every clip that plays a take, on any track) were made with, from
+   * the engine's record; throws `ExportError` 'forbidden' when one of those takes is flagged.
+   */
+  private async cameosOfTakes(document: ProjectDocument): Promise<TakeCameo[]> {
+    const takeIds = [...new Set(document.clips.flatMap((c) => (c.takeId !== null ? [c.takeId] : [])))];
+    if (takeIds.length === 0) return [];
+    const records = await this.takeRecords.takeCameos(takeIds);
+    const flagged = records.filter((r) => r.flag !== null);
+    if (flagged.length > 0) throw new ExportError(flaggedTakeMessage(document, flagged), 'forbidden');
+    return records;
+  }
+
+  private async manifest(document: ProjectDocument, timeline: ExportTimeline, takeFiles: ReadonlyMap<string, string>, cameos: readonly CameoUse[], title: string): Promise<ExportManifest> {
     const takes = timeline.takeIds.map((id) => document.takes.find((t) => t.id === id)!).filter(Boolean);
     const packs = [...new Map(takes.map((t) => [`${t.modelPack.id}@${t.modelPack.version}`, t.modelPack])).values()];
     return {
@@ -330,7 +374,7 @@ export class ExportService {
       ingredients: await Promise.all(
         takes.map(async (take) => ({ title: `${take.id} (${path.basename(take.renderPath)})`, sha256: await sha256File(takeFiles.get(take.id)!), format: 'video/mp4' })),
       ),
-      cameos: options.cameos.map((c) => ({ id: c.cameoId, ownerHandle: c.ownerHandle, consentHash: c.consentHash.replace(/^sha256:/, '') })),
+      cameos: cameos.map((c) => ({ id: c.cameoId, ownerHandle: c.ownerHandle, consentHash: c.consentHash.replace(/^sha256:/, '') })),
     };
   }
 
@@ -338,7 +382,7 @@ export class ExportService {
     projectDir: string,
     file: string,
     document: ProjectDocument,
-    options: ExportOptions,
+    cameos: readonly CameoUse[],
     publish: { title: string; visibility: 'public' | 'unlisted' },
     onProgress: (fraction: number) => void,
   ): Promise<{ id: string; title: string; url: string }> {
@@ -361,13 +405,13 @@ export class ExportService {
         visibility: publish.visibility,
         prompt: document.scenes[0]?.prompt ?? '',
         storyboardSummary: scenes,
-        cameoIds: options.cameos.map((c) => c.cameoId),
+        cameoIds: cameos.map((c) => c.cameoId),
         provenance: {
           generator: 'Scenecast',
           c2pa: true,
           invisibleWatermark: true,
           visibleWatermark: true,
-          cameos: options.cameos.map((c) => ({ id: c.cameoId, owner: c.ownerHandle, consentHash: c.consentHash })),
+          cameos: cameos.map((c) => ({ id: c.cameoId, owner: c.ownerHandle, consentHash: c.consentHash })),
           modelPacks: [...new Set(document.takes.map((t) => `${t.modelPack.id} ${t.modelPack.version}`))],
         },
       });
@@ -396,9 +440,7 @@ export interface PlannedRender {
  * segments and builds the graph. (The benchmark times this plus `renderWithFfmpeg` against a hand-written command.)
  */
 export async function planRender(tools: MediaTools, projectDir: string, options: ExportOptions, watermarkPng = DEFAULT_WATERMARK_PNG): Promise<PlannedRender> {
-  const { document } = await openProject(projectDir).catch((error: Error) => {
-    throw new ExportError(`cannot open the project ${projectDir}: ${error.message}`, 'not_found');
-  });
+  const { document } = await openForExport(projectDir);
   if (options.visibleWatermark) {
     await stat(watermarkPng).catch(() => {
       throw new ExportError(`the watermark art ${watermarkPng} is missing; reinstall Scenecast (or run npm run art:watermark in a checkout)`, 'unavailable');
@@ -418,6 +460,39 @@ export async function planRender(tools: MediaTools, projectDir: string, options:
     watermarkPng: options.visibleWatermark ? watermarkPng : null,
   });
   return { document, prepared, timeline, graph, width, height };
+}
+
+function openForExport(projectDir: string): ReturnType<typeof openProject> {
+  return openProject(projectDir).catch((error: Error) => {
+    throw new ExportError(`cannot open the project ${projectDir}: ${error.message}`, 'not_found');
+  });
+}
+
+/**
+ * The cameos in the video: those the caller named (checked usable by whoever exports, in the router) and those the
+ * engine's record says the takes in the file were made with; for a cameo in both, the record's owner and consent hash.
+ */
+function mergeCameos(named: readonly CameoUse[], records: readonly TakeCameo[], usedTakeIds: readonly string[]): CameoUse[] {
+  const used = new Set(usedTakeIds);
+  const byId = new Map(named.map((c) => [c.cameoId, c]));
+  for (const r of records) {
+    if (used.has(r.takeId) && r.consentHash !== null) byId.set(r.cameo.id, { cameoId: r.cameo.id, ownerHandle: r.owner, consentHash: r.consentHash });
+  }
+  return [...byId.values()];
+}
+
+/** "Take 2 of scene 1 (…) was made with the cameo @x, which @owner has deleted: …" — the first flagged take, and how many more. */
+function flaggedTakeMessage(document: ProjectDocument, flagged: readonly TakeCameo[]): string {
+  const first = flagged[0]!;
+  const take = document.takes.find((t) => t.id === first.takeId);
+  const sceneIndex = take ? document.scenes.findIndex((s) => s.id === take.sceneId) : -1;
+  const scene = sceneIndex >= 0 ? document.scenes[sceneIndex] : undefined;
+  const takeNumber = scene ? scene.takeIds.indexOf(first.takeId) + 1 : 0;
+  const which = scene ? `Take ${takeNumber > 0 ? `${takeNumber} ` : ''}of scene ${sceneIndex + 1} (${first.takeId})` : `The take ${first.takeId}`;
+  const why = first.flag!.reason === 'deleted' ? `which @${first.owner} has deleted` : `and @${first.owner} has revoked @${first.user}'s consent to use it`;
+  const others = new Set(flagged.map((f) => f.takeId)).size - 1;
+  const more = others > 0 ? ` (and ${others} more take${others === 1 ? '' : 's'} on the timeline)` : '';
+  return `${which} on the timeline was made with the cameo @${first.cameo.handle}, ${why}${more}. Remove it from the timeline, then export again.`;
 }
 
 interface PreparedSources {

@@ -37,6 +37,8 @@ export interface ExportTestProjectOptions {
   height?: number;
   /** Multiplies every length (for the benchmark's longer timeline). Default 1. */
   scale?: number;
+  /** The takes' ids ('take-a' and 'take-b' by default); the cameo tests use generation job ids (UUIDs), as the studio does. */
+  takeIds?: { a: string; b: string };
 }
 
 async function writeTake(tools: Pick<MediaTools, 'ffmpeg'>, file: string, width: number, height: number, frames: number, seed: number, flashAt: number | null): Promise<void> {
@@ -55,6 +57,7 @@ async function writeTake(tools: Pick<MediaTools, 'ffmpeg'>, file: string, width:
 
 export async function makeExportTestProject(options: ExportTestProjectOptions): Promise<ExportTestProject> {
   const { tools, width = 256, height = 144 } = options;
+  const ids = options.takeIds ?? { a: 'take-a', b: 'take-b' };
   const k = options.scale ?? 1;
   const opened = await createProject(options.parentDir, options.name ?? 'Export test', { fps: FPS, width, height });
   const { dir } = opened;
@@ -85,16 +88,16 @@ export async function makeExportTestProject(options: ExportTestProjectOptions): 
   const document: ProjectDocument = {
     ...opened.document,
     scenes: [
-      { id: 'scene-a', prompt: 'a bright flash in a textured room', negativePrompt: '', durationFrames: takeA.frames, seed: 1, seedLocked: false, stylePreset: null, cameraPreset: null, takeIds: ['take-a'], activeTakeId: 'take-a' },
-      { id: 'scene-b', prompt: 'the room after the flash', negativePrompt: '', durationFrames: takeB.frames, seed: 2, seedLocked: false, stylePreset: null, cameraPreset: null, takeIds: ['take-b'], activeTakeId: 'take-b' },
+      { id: 'scene-a', prompt: 'a bright flash in a textured room', negativePrompt: '', durationFrames: takeA.frames, seed: 1, seedLocked: false, stylePreset: null, cameraPreset: null, takeIds: [ids.a], activeTakeId: ids.a },
+      { id: 'scene-b', prompt: 'the room after the flash', negativePrompt: '', durationFrames: takeB.frames, seed: 2, seedLocked: false, stylePreset: null, cameraPreset: null, takeIds: [ids.b], activeTakeId: ids.b },
     ],
     takes: [
-      { id: 'take-a', sceneId: 'scene-a', renderPath: 'renders/take-a.mp4', posterPath: null, frames: takeA.frames, fps: FPS, seed: 1, modelPack: pack, status: 'ready' },
-      { id: 'take-b', sceneId: 'scene-b', renderPath: 'renders/take-b.mp4', posterPath: null, frames: takeB.frames, fps: FPS, seed: 2, modelPack: pack, status: 'ready' },
+      { id: ids.a, sceneId: 'scene-a', renderPath: 'renders/take-a.mp4', posterPath: null, frames: takeA.frames, fps: FPS, seed: 1, modelPack: pack, status: 'ready' },
+      { id: ids.b, sceneId: 'scene-b', renderPath: 'renders/take-b.mp4', posterPath: null, frames: takeB.frames, fps: FPS, seed: 2, modelPack: pack, status: 'ready' },
     ],
     clips: [
-      { id: 'clip-a', trackId: video!.id, takeId: 'take-a', assetId: null, startFrame: takeA.start, durationFrames: takeA.duration, sourceInFrame: takeA.sourceIn, sourceOutFrame: takeA.sourceIn + takeA.duration },
-      { id: 'clip-b', trackId: video!.id, takeId: 'take-b', assetId: null, startFrame: takeB.start, durationFrames: takeB.duration, sourceInFrame: 0, sourceOutFrame: takeB.duration },
+      { id: 'clip-a', trackId: video!.id, takeId: ids.a, assetId: null, startFrame: takeA.start, durationFrames: takeA.duration, sourceInFrame: takeA.sourceIn, sourceOutFrame: takeA.sourceIn + takeA.duration },
+      { id: 'clip-b', trackId: video!.id, takeId: ids.b, assetId: null, startFrame: takeB.start, durationFrames: takeB.duration, sourceInFrame: 0, sourceOutFrame: takeB.duration },
       {
         id: 'clip-click',
         trackId: audioTrack!.id,
