@@ -85,6 +85,7 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="only the first N cases (0: all)")
     ap.add_argument("--only", default="", help="comma-separated case ids (e.g. h00,c00)")
     ap.add_argument("--scheduler", default="unipc")
+    ap.add_argument("--guidance", type=float, default=None, help="--source cli: guidance scale (default: the pack's)")
     ap.add_argument("--reuse", action="store_true", help="keep MP4s already in --out (same cases and seeds)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -125,6 +126,8 @@ def main():
             if c["cameo"]:
                 kf = ";".join(f"{k[0]:g}:{k[1]:.4f},{k[2]:.4f},{k[3]:.4f},{k[4]:.4f}" for k in c["cameo"]["keyframes"])
                 cmd += ["--cameo", c["cameo"]["reference"], "--cameo-box", kf]
+            if args.guidance is not None:
+                cmd += ["--guidance", f"{args.guidance:g}"]
             subprocess.run(cmd, cwd=REPO, check=True)
         print(f"{c['id']}: {c['prompt']} ({time.time() - t0:.0f}s)", flush=True)
     results = [analyze.analyze_case(c, args.out) for c in cases]
