@@ -39,7 +39,7 @@ async function switchAccount(page: Page, handle: string): Promise<void> {
   await expect(dialog.getByText(`Signed in as @${handle}`)).toBeVisible();
 }
 
-test('cameos: record yourself with the camera and the engine accepts it; another account asks, is approved, uses it, is revoked (alerts, the take flagged in the studio, generate and export refused); a pet from a clip; no face or no speech is refused with the reason', async ({ baseURL }) => {
+test('cameos: record yourself with the camera and the engine accepts it; another account asks, is approved, uses it, is revoked (alerts, the take flagged in the studio, generate and export refused), then the cameo is deleted (an alert, the take marked deleted, export refused); a pet from a clip; no face or no speech is refused with the reason', async ({ baseURL }) => {
   test.setTimeout(480_000);
   const page = await studioWithCamera(baseURL!, 'face', 'voice', 'Cameo shoot');
   // A cameo belongs to a feed account: signed out, the dialog asks for one first.
@@ -199,8 +199,32 @@ test('cameos: record yourself with the camera and the engine accepts it; another
     const exportDialog = page.getByRole('dialog', { name: 'Export' });
     await expect(exportDialog.getByRole('note')).toContainText('the export will be refused until it is removed');
     await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
-    // The engine's own record of the take refuses it (the dialog also names the cameo, but the take is checked first).
+    // The engine's own record of the take refuses it (the dialog names only the cameos picked in it).
     await expect(exportDialog.getByRole('alert')).toContainText(/Take 1 of scene 1 \(.+\) on the timeline was made with the cameo @maya\.beach, and @mayacameo has revoked @friendbob's consent to use it/);
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
+
+    // Maya deletes the cameo itself: the take is marked "Cameo deleted" from now on, and Bob is told that his takes with
+    // it can no longer be exported.
+    await page.getByRole('button', { name: 'Cameos', exact: true }).click();
+    await switchAccount(page, 'mayacameo');
+    await dialog.getByRole('tab', { name: /^My cameos/ }).click();
+    await list.getByRole('button', { name: /@maya\.beach/ }).click();
+    await details.getByRole('button', { name: 'Delete…' }).click();
+    await details.getByRole('button', { name: 'Yes, delete @maya.beach and its media' }).click();
+    await expect(dialog.getByText('You have no cameos yet. Record one under New cameo.')).toBeVisible();
+    await switchAccount(page, 'friendbob');
+    const deletedAlert = page.getByRole('region', { name: 'Cameo notifications' }).getByRole('alert').filter({ hasText: 'A cameo was deleted' });
+    await expect(deletedAlert).toContainText('@mayacameo deleted the cameo Maya (@maya.beach). 1 of your takes was made with it (project “Cameo shoot”) and can no longer be exported.');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('img', { name: "Take 1 of scene 1: Cameo deleted: @mayacameo's cameo Maya (@maya.beach) was deleted by its owner; the owner deleted this take" })).toHaveText('Cameo deleted');
+    await expect(page.getByRole('button', { name: 'Take 1 of scene 1 (ready) — cameo deleted' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Clip: scene 1', exact: true })).toContainText('⚠ Cameo deleted · a person waves on the beach');
+    await page.screenshot({ path: 'test-results/cameo-deleted-take.png' });
+    await deletedAlert.getByRole('button', { name: 'Dismiss: A cameo was deleted' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(exportDialog.getByRole('note')).toHaveText('A take on the timeline was made with a cameo whose owner has deleted it: the export will be refused until it is removed.');
+    await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(exportDialog.getByRole('alert')).toContainText(/Take 1 of scene 1 \(.+\) on the timeline was made with the cameo @maya\.beach, which @mayacameo has deleted/);
     await exportDialog.getByRole('button', { name: 'Close' }).click();
   } finally {
     // The specs share one engine: leave it signed out, as the others expect.

@@ -51,6 +51,7 @@ export function createAppRouter(deps: RouterDeps) {
     export: exportRouter({
       exports: deps.exports,
       cameoConsent: async (ctx, ids) => deps.cameos.library.consentForUse(ids, await deps.cameoIdentity(ctx)),
+      exporter: (ctx) => deps.cameoIdentity(ctx),
       cameoUsed: async (ctx, ids, use) => {
         const user = await deps.cameoIdentity(ctx);
         for (const cameoId of new Set(ids)) await deps.cameos.library.recordUse({ cameoId, user, ...use });

@@ -375,10 +375,29 @@ describe('cameo consent', () => {
     expect((await bobFeed.feed({ mode: 'chronological' })).posts.map((p) => p.id)).not.toContain(post.id);
   });
 
-  it('deleting a cameo keeps the takes made with it flagged: a tombstone without media, so their exports stay refused', async () => {
+  it('deleting a cameo keeps the takes made with it flagged: a tombstone without media, so their exports stay refused; their makers are told', async () => {
     const before = await as('carol').cameos.flaggedTakes({ takeIds: [firstTake] });
     expect(before).toMatchObject([{ takeId: firstTake, reason: 'revoked' }]);
+    // Bob's studio listens as Bob, as when he is signed in while Alice deletes the cameo.
+    const bobEvents: CameoNotification[] = [];
+    const controller = new AbortController();
+    const bobStream = (await makeRouter().createCaller({ clientId: 'bob' }, { signal: controller.signal }).cameos.notifications()) as AsyncIterable<CameoNotification>;
+    const listening = (async () => {
+      for await (const event of bobStream) bobEvents.push(event);
+    })();
     await as('alice').cameos.delete({ id: cameoId });
+
+    // Each person who made takes with it hears at once, and keeps the notice: who deleted which cameo, how many of their
+    // takes can no longer be exported, and where (Bob's finished take and his cancelled one; Dave's cancelled one).
+    const bobNotice = { to: 'bob', kind: 'deleted', by: 'alice', cameo: { id: cameoId, handle: 'alice.beach', displayName: 'Alice' }, flaggedTakes: 2, projectDirs: [projectDir] };
+    await expect.poll(() => bobEvents.find((e) => e.type === 'notice')).toMatchObject({ type: 'notice', notice: bobNotice });
+    controller.abort();
+    await listening.catch(() => undefined);
+    expect((await as('bob').cameos.notices()).filter((n) => n.kind === 'deleted')).toMatchObject([bobNotice]);
+    expect((await as('dave').cameos.notices()).filter((n) => n.kind === 'deleted')).toMatchObject([{ to: 'dave', kind: 'deleted', by: 'alice', flaggedTakes: 1, projectDirs: [] }]);
+    // Carol could use it but made nothing with it; Alice deleted it herself.
+    expect((await as('carol').cameos.notices()).filter((n) => n.kind === 'deleted')).toEqual([]);
+    expect((await as('alice').cameos.notices()).filter((n) => n.kind === 'deleted')).toEqual([]);
     expect(existsSync(cameos.vault.dirOf(cameoId))).toBe(false);
     expect(await as('alice').cameos.usage({ id: cameoId })).toEqual([]);
     const after = await as('carol').cameos.flaggedTakes({ takeIds: [firstTake, 'some-other-take'] });

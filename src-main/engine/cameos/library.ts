@@ -87,7 +87,7 @@ export type CameoEvent =
   /** Someone's access changed (grant, revoke, permission, delete): queued jobs must be checked again. */
   | { type: 'consent_changed'; cameoId: string }
   | { type: 'requested'; owner: string; grant: CameoGrant }
-  /** A notice was kept for someone (a use, a request, a revocation); it waits in the library until they dismiss it. */
+  /** A notice was kept for someone (a use, a request, a revocation, a deletion); it waits in the library until they dismiss it. */
   | { type: 'notice'; notice: CameoNotice };
 
 /** Notices kept per person; older ones are dropped. */
@@ -259,23 +259,32 @@ export class CameoLibrary {
   /**
    * Deletes the cameo, its sealed media, its grants and its usage log; the feed delists posts using it. The takes made
    * with it stay flagged: a tombstone keeps their ids (and who made each), so the studio still marks them and an
-   * export of them is still refused.
+   * export of them is still refused. Each person who made takes with it keeps a notice saying so.
    */
   async delete(owner: string, id: string): Promise<{ feed: RevokeResult['feed'] }> {
-    await this.mutate(async (state) => {
+    const notices = await this.mutate(async (state) => {
       const cameo = this.ownedBy(state, owner, id);
       await this.deps.vault.remove(id);
       const takes = new Map<string, CameoTombstone['takes'][number]>();
+      const projectDirs = new Map<string, Set<string>>();
       for (const u of state.usage) {
         if (u.cameoId !== id || u.purpose !== 'generation' || !u.jobId || takes.has(u.jobId)) continue;
         takes.set(u.jobId, { takeId: u.jobId, user: u.user, renderDeleted: u.deletedAt !== undefined });
+        if (u.projectDir) projectDirs.set(u.user, (projectDirs.get(u.user) ?? new Set()).add(u.projectDir));
       }
       if (takes.size > 0) state.tombstones.push({ cameo: noticeCameo(cameo), owner: cameo.owner, deletedAt: this.now(), takes: [...takes.values()] });
       state.cameos = state.cameos.filter((c) => c.id !== id);
       state.grants = state.grants.filter((g) => g.cameoId !== id);
       state.usage = state.usage.filter((u) => u.cameoId !== id);
+      // Each person who made takes with it hears that those takes can no longer be exported (the owner knows).
+      const makers = new Map<string, number>();
+      for (const take of takes.values()) if (take.user !== owner) makers.set(take.user, (makers.get(take.user) ?? 0) + 1);
+      return [...makers].map(([user, count]) =>
+        this.keepNotice(state, { to: user, kind: 'deleted', cameo: noticeCameo(cameo), by: owner, projectDirs: [...(projectDirs.get(user) ?? [])].slice(0, 50), flaggedTakes: count }),
+      );
     });
     this.emit({ type: 'consent_changed', cameoId: id });
+    for (const notice of notices) this.emit({ type: 'notice', notice });
     return { feed: await this.tellFeed({ owner, cameoId: id, kind: 'revoke_all' }) };
   }
 
@@ -323,28 +332,16 @@ export class CameoLibrary {
 
   /** Why `user` may not use the cameo now, or null when they may. */
   private async refusal(cameo: CameoRecord, user: string): Promise<CameoConsentError | null> {
-    if (cameo.owner === user) return null;
-    const grant = await this.read((s) => s.grants.find((g) => g.cameoId === cameo.id && g.user === user));
-    const who = `@${cameo.owner}`;
-    if (grant?.state === 'revoked') return new CameoConsentError(`${who} revoked your use of the cameo @${cameo.handle}`, cameo.id, 'revoked');
-    if (cameo.permission === 'everyone') return null;
-    if (cameo.permission !== 'only_me' && grant?.state === 'approved') return null;
-    if (cameo.permission === 'mutual_followers' && (await this.deps.follows.areMutual(cameo.owner, user))) return null;
-    const how = cameo.permission === 'only_me' ? 'keeps it to themselves' : 'has not approved you';
-    return new CameoConsentError(`${who} ${how}: you may not use the cameo @${cameo.handle}; ask them for access`, cameo.id, 'not_shared');
+    return refusalIn(await this.read((s) => s), cameo, user, this.deps.follows);
   }
 
   /**
-   * Throws a `CameoConsentError` unless `user` may use every one of the cameos now. Exports call this before writing
-   * a file; generation calls it when a job is queued and again when it starts.
+   * Throws a `CameoConsentError` unless `user` may use every one of the cameos now. Generation calls it when a job is
+   * queued and again when it starts; exports call it for the cameos a request names and for those the timeline's takes
+   * were made with (unless the person exporting owns the cameo).
    */
   async assertCameosUsable(ids: readonly string[], user: string): Promise<void> {
-    for (const id of new Set(ids)) {
-      const cameo = await this.get(id);
-      if (!cameo) throw new CameoConsentError(`the cameo ${id} does not exist (it may have been deleted by its owner)`, id, 'unknown');
-      const refusal = await this.refusal(cameo, user);
-      if (refusal) throw refusal;
-    }
+    await assertUsableIn(await this.read((s) => s), ids, user, this.deps.follows);
   }
 
   /**
@@ -662,31 +659,66 @@ export class CameoLibrary {
   }
 }
 
-/** What an export needs of the cameo library: the cameos the takes on a timeline were made with (`CameoLibrary` is one). */
+/**
+ * What an export needs of the cameo library (`CameoLibrary` is one): the cameos the takes on a timeline were made with,
+ * and whether the person exporting may use each of them now (the same check generation makes).
+ */
 export interface TakeCameoRecords {
   takeCameos(takeIds: readonly string[]): Promise<TakeCameo[]>;
+  /** Throws a `CameoConsentError` unless `user` may use every one of the cameos now. */
+  assertCameosUsable(ids: readonly string[], user: string): Promise<void>;
+}
+
+/** For a process that cannot ask the feed's follow graph: no two people are taken to be mutual followers. */
+const NO_MUTUAL_FOLLOWS: FollowGraph = { areMutual: async () => false };
+
+/**
+ * The library read from `<dir>/library.json` afresh on every call, for a process that does not hold the engine's
+ * library (the export CLI). Read only: a damaged file is reported, not moved aside; no file means no cameos yet.
+ */
+export function libraryTakeRecords(dir: string, follows: FollowGraph = NO_MUTUAL_FOLLOWS): TakeCameoRecords {
+  const file = path.join(dir, 'library.json');
+  const read = async (): Promise<LibraryFile> => {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyLibrary();
+      throw error;
+    }
+    const state = parseLibraryFile(text);
+    if (!state) throw new CameoLibraryError(`the cameo library ${file} is damaged, so the takes' cameos cannot be checked; restore it from a backup`, 'conflict');
+    return state;
+  };
+  return {
+    takeCameos: async (takeIds) => takeCameosIn(await read(), takeIds),
+    assertCameosUsable: async (ids, user) => assertUsableIn(await read(), ids, user, follows),
+  };
 }
 
 /**
- * The takes' cameos read from `<dir>/library.json` afresh on every call, for a process that does not hold the engine's
- * library (the export CLI). Read only: a damaged file is reported, not moved aside; no file means no cameos yet.
+ * Why `user` may not use the cameo now, or null when they may. In order: the owner always; a revoked person never (even
+ * if the cameo is later shared with everyone); everyone; an approved person unless it is only me; a mutual follower.
  */
-export function libraryTakeRecords(dir: string): TakeCameoRecords {
-  const file = path.join(dir, 'library.json');
-  return {
-    async takeCameos(takeIds) {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
-      const state = parseLibraryFile(text);
-      if (!state) throw new CameoLibraryError(`the cameo library ${file} is damaged, so the takes' cameos cannot be checked; restore it from a backup`, 'conflict');
-      return takeCameosIn(state, takeIds);
-    },
-  };
+async function refusalIn(s: LibraryFile, cameo: CameoRecord, user: string, follows: FollowGraph): Promise<CameoConsentError | null> {
+  if (cameo.owner === user) return null;
+  const grant = s.grants.find((g) => g.cameoId === cameo.id && g.user === user);
+  const who = `@${cameo.owner}`;
+  if (grant?.state === 'revoked') return new CameoConsentError(`${who} revoked your use of the cameo @${cameo.handle}`, cameo.id, 'revoked');
+  if (cameo.permission === 'everyone') return null;
+  if (cameo.permission !== 'only_me' && grant?.state === 'approved') return null;
+  if (cameo.permission === 'mutual_followers' && (await follows.areMutual(cameo.owner, user))) return null;
+  const how = cameo.permission === 'only_me' ? 'keeps it to themselves' : 'has not approved you';
+  return new CameoConsentError(`${who} ${how}: you may not use the cameo @${cameo.handle}; ask them for access`, cameo.id, 'not_shared');
+}
+
+async function assertUsableIn(s: LibraryFile, ids: readonly string[], user: string, follows: FollowGraph): Promise<void> {
+  for (const id of new Set(ids)) {
+    const cameo = s.cameos.find((c) => c.id === id);
+    if (!cameo) throw new CameoConsentError(`the cameo ${id} does not exist (it may have been deleted by its owner)`, id, 'unknown');
+    const refusal = await refusalIn(s, cameo, user, follows);
+    if (refusal) throw refusal;
+  }
 }
 
 function emptyLibrary(): LibraryFile {

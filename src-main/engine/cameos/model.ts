@@ -128,22 +128,23 @@ export type FeedChange = z.infer<typeof feedChangeSchema>;
 
 /**
  * Something a person should hear about, kept until they dismiss it (they may be signed out, or signed in as someone
- * else, when it happens): someone used their cameo or asked for it, or its owner revoked their use of a cameo.
+ * else, when it happens): someone used their cameo or asked for it, or the owner of a cameo they made takes with
+ * revoked their use of it or deleted it.
  */
 export const cameoNoticeSchema = z.strictObject({
   id: z.string().uuid(),
   /** Whom it is for. */
   to: z.string().min(2).max(32),
   at: z.number().int().nonnegative(),
-  kind: z.enum(['used', 'requested', 'revoked']),
+  kind: z.enum(['used', 'requested', 'revoked', 'deleted']),
   cameo: z.strictObject({ id: cameoIdSchema, handle: z.string().min(2).max(32), displayName: z.string().min(1).max(64) }),
-  /** Who did it: the person who used or asked for the cameo; the owner who revoked. */
+  /** Who did it: the person who used or asked for the cameo; the owner who revoked or deleted it. */
   by: z.string().min(2).max(32),
   /** For a use: what it was for. */
   purpose: z.enum(['generation', 'export', 'post']).optional(),
-  /** The projects concerned: where the cameo was used, or where the revoked person's flagged takes are. */
+  /** The projects concerned: where the cameo was used, or where the flagged takes of the person told are. */
   projectDirs: z.array(z.string().max(4096)).max(50).default([]),
-  /** For a revocation: how many of the person's takes were flagged. */
+  /** For a revocation or a deletion: how many of the person's takes were flagged (and can no longer be exported). */
   flaggedTakes: z.number().int().nonnegative().optional(),
   /** For a request: the note that came with it. */
   note: z.string().max(300).optional(),

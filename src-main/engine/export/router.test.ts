@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CameoLibrary, CameoVault, keyFileSource } from '../cameos/index.js';
+import { CameoLibrary, CameoLibraryError, CameoVault, keyFileSource } from '../cameos/index.js';
 import { locateMediaTools } from '../media/index.js';
 import { readProvenance } from '../provenance/index.js';
 import { createProject } from '../projects/store.js';
@@ -28,6 +28,7 @@ describe('export router', () => {
       export: exportRouter({
         exports,
         cameoConsent: (ctx, ids) => library.consentForUse(ids, ctx.clientId),
+        exporter: async (ctx) => ctx.clientId,
         cameoUsed: async (ctx, ids, use) => {
           for (const cameoId of ids) await library.recordUse({ cameoId, user: ctx.clientId, ...use });
         },
@@ -159,6 +160,53 @@ describe('export router', () => {
       ]);
     }, 120_000);
 
+    it('once the owner narrows who may use the cameo, without revoking anyone, refuses whoever may not use it now, but not the owner', async () => {
+      const bobDirect = { projectDir: beach.dir, outPath: path.join(beach.dir, 'exports', 'narrowed.mp4'), options: { ...options, format: 'h264' as const, crossfadeFrames: 0, visibleWatermark: true, c2pa: true, cameos: [] }, destination: 'file' as const };
+      const take = `Take 1 of scene 1 (${takeA}) on the timeline was made with the cameo @zoe.beach`;
+      try {
+        // Zoe keeps the cameo to herself now: nobody is revoked, so nothing is flagged.
+        await library.update('zoe', cameoId, { permission: 'only_me' });
+        expect(await library.flaggedTakes([takeA])).toEqual([]);
+        const before = await exportsIn(beach.dir);
+        const bob = `${take}, which @zoe does not share with @bob now. Ask @zoe for access, or remove it from the timeline, then export again.`;
+        expect(await trpcError(as('bob').export.start({ projectDir: beach.dir, outputName: 'narrowed', options }))).toMatchObject({ code: 'FORBIDDEN', message: bob });
+        expect(await trpcError(as('bob').export.toFeed({ projectDir: beach.dir, title: 'Beach' }))).toMatchObject({ code: 'FORBIDDEN', message: bob });
+        // The service itself refuses, before any job exists, whoever the request says is exporting.
+        await expect(service.start({ ...bobDirect, exporter: async () => 'bob' })).rejects.toMatchObject({ kind: 'forbidden', message: bob });
+        expect(await exportsIn(beach.dir)).toEqual(before);
+
+        // Shared with approved people again: Bob may export; Carol, who opened his project but was never approved, may not.
+        await library.update('zoe', cameoId, { permission: 'people_i_approve' });
+        await expect(service.checkTimelineCameos(beach.dir, async () => 'bob')).resolves.toBeUndefined();
+        expect(await trpcError(as('carol').export.start({ projectDir: beach.dir, outputName: 'carol', options }))).toMatchObject({
+          code: 'FORBIDDEN',
+          message: `${take}, which @zoe does not share with @carol now. Ask @zoe for access, or remove it from the timeline, then export again.`,
+        });
+        // Shared with everyone, someone Zoe revoked stays out, though the take (Bob's) is not flagged.
+        await library.update('zoe', cameoId, { permission: 'everyone' });
+        await expect(service.checkTimelineCameos(beach.dir, async () => 'carol')).resolves.toBeUndefined();
+        await library.revoke('zoe', cameoId, { user: 'dana' });
+        expect(await library.flaggedTakes([takeA])).toEqual([]);
+        expect(await trpcError(as('dana').export.start({ projectDir: beach.dir, outputName: 'dana', options }))).toMatchObject({
+          code: 'FORBIDDEN',
+          message: `${take}, and @zoe has revoked @dana's consent to use it. Remove it from the timeline, then export again.`,
+        });
+        // Nobody signed in: nobody the cameo is shared with, so refused too, saying what to do.
+        const signedOut = await service.checkTimelineCameos(beach.dir, async () => Promise.reject(new CameoLibraryError('Sign in to the feed first: a cameo belongs to your account.', 'forbidden'))).catch((e: unknown) => e);
+        expect(signedOut).toMatchObject({ kind: 'forbidden', message: `${take}, so it may be exported only by someone @zoe shares it with. Sign in to the feed first: a cameo belongs to your account.` });
+        expect(await exportsIn(beach.dir)).toEqual(before);
+
+        // The owner may export a project holding a take made with her cameo, whoever she shares it with.
+        await library.update('zoe', cameoId, { permission: 'only_me' });
+        const job = await as('zoe').export.start({ projectDir: beach.dir, outputName: 'zoe', options });
+        const end = await service.wait(job.id);
+        if (end.state !== 'complete') throw new Error(`the owner's export ended ${end.state}: ${'message' in end ? end.message : ''}`);
+        expect(end.cameoIds).toEqual([cameoId]);
+      } finally {
+        await library.update('zoe', cameoId, { permission: 'people_i_approve' });
+      }
+    }, 120_000);
+
     it('a revocation while the export renders ends it in an error, and its file is removed', async () => {
       // The library as the service sees it, with the owner revoking Bob just before the service's last look (the one
       // after the file is made; the first two are in `start` and when the job opens the project).
@@ -174,6 +222,7 @@ describe('export router', () => {
             if (++looks === 3) await library.revoke('zoe', cameoId, { user: 'bob' });
             return library.takeCameos(ids);
           },
+          assertCameosUsable: (ids, user) => library.assertCameosUsable(ids, user),
         },
       });
       const out = path.join(beach.dir, 'exports', 'late.mp4');

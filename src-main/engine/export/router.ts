@@ -5,7 +5,7 @@ import { CameoConsentError, CameoLibraryError } from '../cameos/index.js';
 import { MediaOutputError, MediaToolMissingError } from '../media/index.js';
 import { ProjectPathError } from '../projects/index.js';
 import { followJob, procedure, router } from '../trpc.js';
-import { ExportError, type ExportService } from './service.js';
+import { ExportError, type Exporter, type ExportService } from './service.js';
 import { ExportPlanError } from './timeline.js';
 
 const codes = { bad_request: 'BAD_REQUEST', not_found: 'NOT_FOUND', unavailable: 'PRECONDITION_FAILED', forbidden: 'FORBIDDEN' } as const;
@@ -34,18 +34,28 @@ export interface ExportRouterDeps {
    * consent hash from the cameo library (never from the caller). Throws when one may not be used.
    */
   cameoConsent: (ctx: { clientId: string }, cameoIds: readonly string[]) => Promise<CameoUse[]>;
+  /**
+   * Who is exporting (the signed-in feed account): each cameo the timeline's takes were made with must be one they may
+   * use now. Asked only when the timeline holds such a take; throws when nobody is signed in.
+   */
+  exporter: (ctx: { clientId: string }) => Promise<string>;
   /** Notes a finished export or post in the usage log of each cameo in it (named, or one its takes were made with). */
   cameoUsed?: (ctx: { clientId: string }, cameoIds: readonly string[], use: { purpose: 'export' | 'post'; projectDir: string; postId?: string }) => Promise<void>;
 }
 
-export function exportRouter({ exports, cameoConsent, cameoUsed }: ExportRouterDeps) {
+export function exportRouter({ exports, cameoConsent, exporter, cameoUsed }: ExportRouterDeps) {
+  /** The person exporting, asked at most once per request. */
+  const exporterOf = (ctx: { clientId: string }): Exporter => {
+    let handle: Promise<string> | undefined;
+    return () => (handle ??= exporter(ctx));
+  };
   /**
    * The cameos the caller names, checked usable by the person exporting. First, though, the engine's own record of the
-   * timeline's takes: a take made with a revoked or deleted cameo refuses the export whatever the caller names, and
-   * that refusal names the take and the cameo.
+   * timeline's takes: a take made with a revoked or deleted cameo, or with one the person exporting may not use now,
+   * refuses the export whatever the caller names, and that refusal names the take and the cameo.
    */
-  const cameos = async (ctx: { clientId: string }, projectDir: string, ids: readonly string[]) => {
-    await exports.checkTimelineCameos(projectDir);
+  const cameos = async (ctx: { clientId: string }, who: Exporter, projectDir: string, ids: readonly string[]) => {
+    await exports.checkTimelineCameos(projectDir, who);
     return ids.length ? cameoConsent(ctx, ids) : [];
   };
   /** Once the job has made its file (or post), the owners of its cameos see the use in their log. */
@@ -69,8 +79,9 @@ export function exportRouter({ exports, cameoConsent, cameoUsed }: ExportRouterD
       .input(z.strictObject({ projectDir, outputName: exportFileNameSchema, options: exportSettingsSchema, cameoIds: cameoIdsSchema }))
       .mutation(({ ctx, input }) =>
         guarded(async () => {
-          const options = { ...input.options, cameos: await cameos(ctx, input.projectDir, input.cameoIds) };
-          return noteUse(ctx, await exports.startInProject({ projectDir: input.projectDir, outputName: input.outputName, options }), input.projectDir);
+          const who = exporterOf(ctx);
+          const options = { ...input.options, cameos: await cameos(ctx, who, input.projectDir, input.cameoIds) };
+          return noteUse(ctx, await exports.startInProject({ projectDir: input.projectDir, outputName: input.outputName, options, exporter: who }), input.projectDir);
         }),
       ),
     /** Renders with the feed preset, all marks on, and publishes through the feed with the cameos and provenance. */
@@ -85,7 +96,10 @@ export function exportRouter({ exports, cameoConsent, cameoUsed }: ExportRouterD
         }),
       )
       .mutation(({ ctx, input }) =>
-        guarded(async () => noteUse(ctx, await exports.startFeedExport({ ...input, cameos: await cameos(ctx, input.projectDir, input.cameoIds) }), input.projectDir)),
+        guarded(async () => {
+          const who = exporterOf(ctx);
+          return noteUse(ctx, await exports.startFeedExport({ ...input, cameos: await cameos(ctx, who, input.projectDir, input.cameoIds), exporter: who }), input.projectDir);
+        }),
       ),
     cancel: procedure.input(z.strictObject({ jobId: z.uuid() })).mutation(({ input }) => guarded(async () => exports.cancel(input.jobId))),
     /** A job's state now and at every change, until it completes, fails or is cancelled. */

@@ -21,7 +21,7 @@ import {
   type ExportStage,
 } from '../../../src-shared/export.js';
 import type { ProjectDocument } from '../../../src-shared/project/index.js';
-import { libraryTakeRecords, type TakeCameo, type TakeCameoRecords } from '../cameos/index.js';
+import { CameoConsentError, CameoLibraryError, libraryTakeRecords, type TakeCameo, type TakeCameoRecords } from '../cameos/index.js';
 import type { FeedService, PublishJob } from '../feed/service.js';
 import { availableEncoders, probeMedia, renderWithFfmpeg, type MediaTools } from '../media/index.js';
 import { resolveInProject, writeFileAtomic } from '../projects/index.js';
@@ -58,10 +58,17 @@ export interface ExportServiceDeps {
   /**
    * The engine's record of which cameos each take was made with and whether the take is flagged (its maker's consent
    * revoked, or the cameo deleted): the engine's cameo library. Every export asks it for every take on the timeline
-   * and refuses a flagged one, whatever the caller names. Absent, the library in `<dataDir>/cameos` is read.
+   * and refuses a flagged one, whatever the caller names, and one whose cameo the person exporting (when the request
+   * says who that is) may not use now. Absent, the library in `<dataDir>/cameos` is read.
    */
   cameos?: TakeCameoRecords;
 }
+
+/**
+ * Who is exporting: the feed handle the studio is signed in as. Asked only when a take on the timeline was made with a
+ * cameo (an export without one needs nobody signed in); it throws a `CameoLibraryError` when nobody is.
+ */
+export type Exporter = () => Promise<string>;
 
 /** A mistake the user can fix, or a refusal; its message is shown as it is. */
 export class ExportError extends Error {
@@ -82,6 +89,11 @@ export interface ExportRequest {
   destination: 'file' | 'feed';
   /** Write the edit as FCPXML and the labelled markers as SRT next to the video. Default true. */
   sidecars?: boolean;
+  /**
+   * Who is exporting: each take's cameo must be one they may use now (or own). The CLI names nobody (it has no
+   * signed-in identity): only flagged takes are refused there.
+   */
+  exporter?: Exporter;
 }
 
 export interface FeedExportRequest {
@@ -90,6 +102,7 @@ export interface FeedExportRequest {
   visibility: 'public' | 'unlisted';
   crossfadeFrames: number;
   cameos: CameoUse[];
+  exporter?: Exporter;
 }
 
 interface Job {
@@ -122,14 +135,14 @@ export class ExportService {
   }
 
   /** An export from the studio: into `<project>/exports/<name>.<ext>` of a project this studio has opened. */
-  async startInProject(input: { projectDir: string; outputName: string; options: ExportOptions }): Promise<ExportJobView> {
+  async startInProject(input: { projectDir: string; outputName: string; options: ExportOptions; exporter?: Exporter }): Promise<ExportJobView> {
     const dir = await this.knownProject(input.projectDir);
     const extension = EXPORT_FORMAT_INFO[input.options.format].extension;
     const base = input.outputName.replace(/\.(mp4|mov|m4v)$/i, '');
     const exportsDir = await resolveInProject(dir, EXPORTS_DIR);
     await mkdir(exportsDir, { recursive: true });
     const outPath = await resolveInProject(dir, `${EXPORTS_DIR}/${base}${extension}`);
-    return this.start({ projectDir: dir, outPath, options: input.options, destination: 'file' });
+    return this.start({ projectDir: dir, outPath, options: input.options, destination: 'file', ...(input.exporter ? { exporter: input.exporter } : {}) });
   }
 
   /** Renders with the feed preset (all marks on) into the project's renders/ and publishes through the feed. */
@@ -152,25 +165,30 @@ export class ExportService {
       invisibleWatermark: true,
       cameos: input.cameos,
     };
-    return this.start({ projectDir: dir, outPath, options, destination: 'feed', sidecars: false }, { title: input.title, visibility: input.visibility });
+    return this.start(
+      { projectDir: dir, outPath, options, destination: 'feed', sidecars: false, ...(input.exporter ? { exporter: input.exporter } : {}) },
+      { title: input.title, visibility: input.visibility },
+    );
   }
 
   /**
    * Refuses (`ExportError` 'forbidden', naming the take, its scene and the cameo) the timeline of a project the studio
-   * has opened when it holds a take made with a cameo whose consent is gone. `start` checks this itself; the router
-   * asks first so that this refusal, which names the take, is the one a person sees.
+   * has opened when it holds a take made with a cameo whose consent is gone, or one `exporter` may not use now. `start`
+   * checks this itself; the router asks first so that this refusal, which names the take, is the one a person sees.
    */
-  async checkTimelineCameos(projectDir: string): Promise<void> {
-    await this.cameosOfTakes((await openForExport(await this.knownProject(projectDir))).document);
+  async checkTimelineCameos(projectDir: string, exporter?: Exporter): Promise<void> {
+    await this.cameosOfTakes((await openForExport(await this.knownProject(projectDir))).document, exporter);
   }
 
   /** Starts an export; returns at once with the job, whose progress `subscribe`/`wait` report. */
-  async start(request: ExportRequest, publish?: { title: string; visibility: 'public' | 'unlisted' }): Promise<ExportJobView> {
+  async start(given: ExportRequest, publish?: { title: string; visibility: 'public' | 'unlisted' }): Promise<ExportJobView> {
+    // The person who started the export is asked once; each later check is about them, not whoever signs in meanwhile.
+    const request: ExportRequest = given.exporter ? { ...given, exporter: once(given.exporter) } : given;
     const violation = markPolicyViolation(request.options, request.destination);
     if (violation) throw new ExportError(violation);
     // Before the job exists and before anything is rendered: whatever the caller named, the engine's own record of
     // the takes decides whether a likeness may leave in this file.
-    await this.cameosOfTakes((await openForExport(request.projectDir)).document);
+    await this.cameosOfTakes((await openForExport(request.projectDir)).document, request.exporter);
     const extension = EXPORT_FORMAT_INFO[request.options.format].extension;
     if (path.extname(request.outPath).toLowerCase() !== extension) {
       throw new ExportError(`a ${request.options.format} export is a ${extension} file; the output ${request.outPath} has another extension`);
@@ -276,7 +294,7 @@ export class ExportService {
     const tools = await this.deps.mediaTools();
     const { document, prepared, timeline, graph, width, height } = await planRender(tools, request.projectDir, options, this.deps.watermarkPng);
     // The document rendered is the one read now (an autosave may have come since `start`): check its takes again.
-    const cameos = mergeCameos(options.cameos, await this.cameosOfTakes(document), timeline.takeIds);
+    const cameos = mergeCameos(options.cameos, await this.cameosOfTakes(document, request.exporter), timeline.takeIds);
 
     const temps: string[] = [];
     const tempBeside = (what: string) => {
@@ -319,8 +337,9 @@ export class ExportService {
         await rm(outPath, { force: true });
         throw new DOMException('cancelled', 'AbortError');
       }
-      // A revocation during the minutes of rendering reaches this export too: the file is removed, nothing is posted.
-      await this.cameosOfTakes(document).catch(async (error: unknown) => {
+      // A revocation (or narrower sharing) during the minutes of rendering reaches this export too: the file is
+      // removed, nothing is posted.
+      await this.cameosOfTakes(document, request.exporter).catch(async (error: unknown) => {
         await rm(outPath, { force: true });
         throw error;
       });
@@ -353,15 +372,47 @@ export class ExportService {
 
   /**
    * The cameos the takes on the document's timeline (every clip that plays a take, on any track) were made with, from
-   * the engine's record; throws `ExportError` 'forbidden' when one of those takes is flagged.
+   * the engine's record; throws `ExportError` 'forbidden' when one of those takes is flagged, or when `exporter` may
+   * not use one of those cameos now.
    */
-  private async cameosOfTakes(document: ProjectDocument): Promise<TakeCameo[]> {
+  private async cameosOfTakes(document: ProjectDocument, exporter?: Exporter): Promise<TakeCameo[]> {
     const takeIds = [...new Set(document.clips.flatMap((c) => (c.takeId !== null ? [c.takeId] : [])))];
     if (takeIds.length === 0) return [];
     const records = await this.takeRecords.takeCameos(takeIds);
     const flagged = records.filter((r) => r.flag !== null);
     if (flagged.length > 0) throw new ExportError(flaggedTakeMessage(document, flagged), 'forbidden');
+    if (exporter && records.length > 0) await this.assertExporterMayUse(document, records, exporter);
     return records;
+  }
+
+  /**
+   * Each cameo the takes were made with must be one the person exporting may use now — the check generation makes —
+   * unless they own it. An export is a use: a take flagged by nothing (the owner narrowed who may use the cameo without
+   * revoking anyone, or the project was opened by someone it was never shared with) still keeps the likeness out.
+   */
+  private async assertExporterMayUse(document: ProjectDocument, records: readonly TakeCameo[], exporter: Exporter): Promise<void> {
+    let user: string;
+    try {
+      user = await exporter();
+    } catch (error) {
+      if (!(error instanceof CameoLibraryError)) throw error;
+      const first = records[0]!;
+      throw new ExportError(`${takeName(document, first.takeId)} on the timeline was made with the cameo @${first.cameo.handle}, so it may be exported only by someone @${first.owner} shares it with. ${error.message}`, 'forbidden');
+    }
+    const refusals = new Map<string, CameoConsentError>();
+    const allowed = new Set<string>();
+    for (const r of records) {
+      if (r.owner === user || allowed.has(r.cameo.id) || refusals.has(r.cameo.id)) continue;
+      try {
+        await this.takeRecords.assertCameosUsable([r.cameo.id], user);
+        allowed.add(r.cameo.id);
+      } catch (error) {
+        if (!(error instanceof CameoConsentError)) throw error;
+        refusals.set(r.cameo.id, error);
+      }
+    }
+    const refused = records.filter((r) => refusals.has(r.cameo.id));
+    if (refused.length > 0) throw new ExportError(unusableTakeMessage(document, refused, refusals.get(refused[0]!.cameo.id)!, user), 'forbidden');
   }
 
   private async manifest(document: ProjectDocument, timeline: ExportTimeline, takeFiles: ReadonlyMap<string, string>, cameos: readonly CameoUse[], title: string): Promise<ExportManifest> {
@@ -481,18 +532,46 @@ function mergeCameos(named: readonly CameoUse[], records: readonly TakeCameo[], 
   return [...byId.values()];
 }
 
+/** "Take 2 of scene 1 (<take id>)", as the storyboard numbers it; "The take <id>" for one no scene lists. */
+function takeName(document: ProjectDocument, takeId: string): string {
+  const take = document.takes.find((t) => t.id === takeId);
+  const sceneIndex = take ? document.scenes.findIndex((s) => s.id === take.sceneId) : -1;
+  const scene = sceneIndex >= 0 ? document.scenes[sceneIndex] : undefined;
+  const takeNumber = scene ? scene.takeIds.indexOf(takeId) + 1 : 0;
+  return scene ? `Take ${takeNumber > 0 ? `${takeNumber} ` : ''}of scene ${sceneIndex + 1} (${takeId})` : `The take ${takeId}`;
+}
+
+/** " (and 2 more takes on the timeline)" beyond the first of the takes named. */
+function moreTakes(takes: readonly TakeCameo[]): string {
+  const others = new Set(takes.map((t) => t.takeId)).size - 1;
+  return others > 0 ? ` (and ${others} more take${others === 1 ? '' : 's'} on the timeline)` : '';
+}
+
 /** "Take 2 of scene 1 (…) was made with the cameo @x, which @owner has deleted: …" — the first flagged take, and how many more. */
 function flaggedTakeMessage(document: ProjectDocument, flagged: readonly TakeCameo[]): string {
   const first = flagged[0]!;
-  const take = document.takes.find((t) => t.id === first.takeId);
-  const sceneIndex = take ? document.scenes.findIndex((s) => s.id === take.sceneId) : -1;
-  const scene = sceneIndex >= 0 ? document.scenes[sceneIndex] : undefined;
-  const takeNumber = scene ? scene.takeIds.indexOf(first.takeId) + 1 : 0;
-  const which = scene ? `Take ${takeNumber > 0 ? `${takeNumber} ` : ''}of scene ${sceneIndex + 1} (${first.takeId})` : `The take ${first.takeId}`;
   const why = first.flag!.reason === 'deleted' ? `which @${first.owner} has deleted` : `and @${first.owner} has revoked @${first.user}'s consent to use it`;
-  const others = new Set(flagged.map((f) => f.takeId)).size - 1;
-  const more = others > 0 ? ` (and ${others} more take${others === 1 ? '' : 's'} on the timeline)` : '';
-  return `${which} on the timeline was made with the cameo @${first.cameo.handle}, ${why}${more}. Remove it from the timeline, then export again.`;
+  return `${takeName(document, first.takeId)} on the timeline was made with the cameo @${first.cameo.handle}, ${why}${moreTakes(flagged)}. Remove it from the timeline, then export again.`;
+}
+
+/** "Take 1 of scene 2 (…) was made with the cameo @x, which @owner does not share with @you now: …" — and how many more. */
+function unusableTakeMessage(document: ProjectDocument, refused: readonly TakeCameo[], why: CameoConsentError, user: string): string {
+  const first = refused[0]!;
+  const which = `${takeName(document, first.takeId)} on the timeline was made with the cameo @${first.cameo.handle}`;
+  switch (why.reason) {
+    case 'revoked':
+      return `${which}, and @${first.owner} has revoked @${user}'s consent to use it${moreTakes(refused)}. Remove it from the timeline, then export again.`;
+    case 'not_shared':
+      return `${which}, which @${first.owner} does not share with @${user} now${moreTakes(refused)}. Ask @${first.owner} for access, or remove it from the timeline, then export again.`;
+    default:
+      return `${which}, which @${user} may not use now: ${why.message}${moreTakes(refused)}. Remove it from the timeline, then export again.`;
+  }
+}
+
+/** The first call's promise, for every call. */
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= fn());
 }
 
 interface PreparedSources {

@@ -17,7 +17,7 @@ interface AudioClipViewProps {
 
 /**
  * The name a sound clip shows: the imported file's name, or the scene of the take it came with — marked when that take
- * was made with a cameo whose consent was revoked afterwards (features/cameos/flagsSlice.ts).
+ * was made with a cameo whose consent was revoked afterwards, or that its owner deleted (features/cameos/flagsSlice.ts).
  */
 function useClipName(clip: Clip): string {
   return useAppSelector((s) => {
@@ -25,8 +25,8 @@ function useClipName(clip: Clip): string {
     if (clip.assetId) return doc.assets.entities[clip.assetId]?.name ?? 'missing sound';
     const take = clip.takeId ? doc.takes.entities[clip.takeId] : undefined;
     const scene = take ? doc.scenes.ids.indexOf(take.sceneId) + 1 : 0;
-    const revoked = take && s.cameoFlags.byTake[take.id] ? ' — cameo revoked' : '';
-    return `${scene ? `scene ${scene} sound` : 'take sound'}${revoked}`;
+    const flag = take ? s.cameoFlags.byTake[take.id] : undefined;
+    return `${scene ? `scene ${scene} sound` : 'take sound'}${flag ? ` — cameo ${flag.reason}` : ''}`;
   });
 }
 

@@ -13,10 +13,11 @@ import './cameos.css';
 const SHOWN = 4;
 
 /**
- * The studio's cameo alerts: someone used my cameo or asked for it, or the owner of a cameo I used revoked my use.
+ * The studio's cameo alerts: someone used my cameo or asked for it, or the owner of a cameo I used revoked my use or
+ * deleted the cameo.
  * They come from the engine's notices (kept until dismissed, so what happened while I was signed out or signed in as
- * someone else shows when I sign in) and arrive live on the notifications subscription. A revocation also has the
- * open project's takes checked again, so flagged ones are marked at once. While a modal dialog is open (signing in
+ * someone else shows when I sign in) and arrive live on the notifications subscription. A revocation or a deletion also
+ * has the open project's takes checked again, so flagged ones are marked at once. While a modal dialog is open (signing in
  * happens in one) the alerts are shown inside it, since the page behind a modal dialog cannot be clicked.
  */
 export function CameoAlerts() {
@@ -44,7 +45,7 @@ export function CameoAlerts() {
     const sub = client.cameos.notifications.subscribe(undefined, {
       onData: (event) => {
         if (event.type === 'notice' || event.type === 'account_changed') refresh();
-        if (event.type === 'notice' && event.notice.kind === 'revoked') void dispatch(loadFlaggedTakes());
+        if (event.type === 'notice' && (event.notice.kind === 'revoked' || event.notice.kind === 'deleted')) void dispatch(loadFlaggedTakes());
       },
       onError: (err) => setProblem(`Cameo notifications stopped: ${readableError(err)}`),
     });

@@ -2,7 +2,7 @@ import { createSelector } from '@reduxjs/toolkit';
 import type { CSSProperties } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { RootState } from '../../app/store';
-import { revokedText, selectFlaggedTakes } from './flagsSlice';
+import { flagBadge, flagText, selectFlaggedTakes } from './flagsSlice';
 import { stageOpened } from './stageSlice';
 
 interface PlacementSpan {
@@ -12,8 +12,10 @@ interface PlacementSpan {
   startFrame: number;
   durationFrames: number;
   labels: string[];
-  /** The clip's take was made with a cameo whose consent was revoked afterwards: which one. */
+  /** The clip's take was made with a cameo whose consent was revoked afterwards, or that its owner deleted: which one. */
   revoked: string | null;
+  /** Its badge: "Cameo revoked" or "Cameo deleted". */
+  badge: string | null;
 }
 
 /** Each scene's placements, spanning every clip of that scene on a video track. */
@@ -45,7 +47,8 @@ export const selectPlacementSpans = createSelector(
         startFrame: clip.startFrame,
         durationFrames: clip.durationFrames,
         labels: labels.get(sceneId)!,
-        revoked: flag ? revokedText(flag) : null,
+        revoked: flag ? flagText(flag) : null,
+        badge: flag ? flagBadge(flag) : null,
       });
     }
     return spans;
@@ -54,7 +57,7 @@ export const selectPlacementSpans = createSelector(
 
 /**
  * The cameo track: a bar under each clip of a scene with placed cameos; opening one shows the scene's stage. A clip
- * whose take was made with a revoked cameo has its bar marked "Cameo revoked".
+ * whose take was made with a revoked or deleted cameo has its bar marked "Cameo revoked" or "Cameo deleted".
  */
 export function PlacementLane() {
   const dispatch = useAppDispatch();
@@ -74,7 +77,7 @@ export function PlacementLane() {
           onClick={() => dispatch(stageOpened({ sceneId: span.sceneId }))}
         >
           <span className="clip-label">{span.labels.join(' · ')}</span>
-          {span.revoked && <span className="cameo-revoked-badge">Cameo revoked</span>}
+          {span.badge && <span className="cameo-revoked-badge">{span.badge}</span>}
         </button>
       ))}
     </>

@@ -1,8 +1,9 @@
 /**
- * A take made with a cameo whose owner revoked consent afterwards, as the studio's state sees it: the engine's flag
- * list reaches the store when the project opens and when asked again after a revocation, and every view of the take
- * is marked — its storyboard thumbnail's flag, its timeline clip's label, the cameo track's bar — while an export of
- * the timeline names the cameo so the engine refuses it. Real engine in-process (tRPC local link), real cameo library.
+ * A take made with a cameo whose owner revoked consent afterwards, or deleted the cameo, as the studio's state sees it:
+ * the engine's flag list reaches the store when the project opens and when asked again after a revocation or a
+ * deletion, and every view of the take is marked — its storyboard thumbnail's flag, its timeline clip's label, the
+ * cameo track's bar — saying which of the two happened, while the export dialog warns that the engine will refuse the
+ * timeline. Real engine in-process (tRPC local link), real cameo library.
  */
 import path from 'node:path';
 import { createTRPCClient, unstable_localLink } from '@trpc/client';
@@ -13,9 +14,10 @@ import { createNodeHost } from '../../../src-main/engine/system/nodeHost.js';
 import { makeTempDir, removeTempDirs } from '../../../src-main/engine/testing/fixturePack.js';
 import { createAppStore, type AppStore } from '../../app/store';
 import { cameoPlaced, sceneAdded, scenesPlaced, takeLanded, takeStarted } from '../document/documentSlice';
-import { CAMEO_REVOKED_LABEL, selectTakeLabels } from '../document/selectors';
+import { CAMEO_FLAG_LABEL, selectTakeLabels } from '../document/selectors';
 import { closeProject, createProject, openProject } from '../project/sessionSlice';
-import { loadFlaggedTakes, revokedText, selectFlaggedCameoIdsOnTimeline, selectFlaggedTake } from './flagsSlice';
+import { flagBadge, flagText, loadFlaggedTakes, selectFlaggedTake, selectFlagsOnTimeline, timelineFlagsNote } from './flagsSlice';
+import { noticeView } from './noticeText';
 import { selectPlacementSpans } from './PlacementLane';
 
 let engine: Engine;
@@ -45,7 +47,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
 
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478da63f8ffff3f0005fe02fea7d6a4e00000000049454e44ae426082', 'hex');
 
-it('marks a take made with a revoked cameo in the storyboard, on its timeline clip and cameo track bar, and has its export name the cameo', async () => {
+it('marks a take made with a revoked cameo, then a deleted one, in the storyboard, on its timeline clip and cameo track bar, and warns before an export', async () => {
   const library = engine.cameos.library;
   const cameo = await library.create('alice', {
     displayName: 'Alice',
@@ -75,7 +77,8 @@ it('marks a take made with a revoked cameo in the storyboard, on its timeline cl
 
   await store.dispatch(loadFlaggedTakes());
   expect(store.getState().cameoFlags).toEqual({ byTake: {}, error: null });
-  expect(selectTakeLabels(store.getState()).get(withCameo)).toMatchObject({ prompt: 'a person waves on the beach', cameoRevoked: false });
+  expect(selectTakeLabels(store.getState()).get(withCameo)).toMatchObject({ prompt: 'a person waves on the beach', cameoFlag: null });
+  expect(timelineFlagsNote(selectFlagsOnTimeline(store.getState()))).toBeNull();
 
   await library.revoke('alice', cameo.id, { user: 'bob' });
   // Reopened, the project asks the engine which of its takes are flagged.
@@ -88,19 +91,48 @@ it('marks a take made with a revoked cameo in the storyboard, on its timeline cl
   const flag = selectFlaggedTake(state, withCameo)!;
   expect(flag).toMatchObject({ takeId: withCameo, owner: 'alice', user: 'bob', cameo: { id: cameo.id, handle: 'alice.beach' }, renderDeleted: false });
   expect(selectFlaggedTake(state, plain)).toBeUndefined();
-  expect(revokedText(flag)).toBe('Cameo revoked: @alice took back consent for Alice (@alice.beach)');
+  expect(flagBadge(flag)).toBe('Cameo revoked');
+  expect(flagText(flag)).toBe('Cameo revoked: @alice took back consent for Alice (@alice.beach)');
   // The timeline clip's label leads with the mark; the plain take's does not.
-  expect(selectTakeLabels(state).get(withCameo)).toEqual({ sceneNumber: 1, prompt: `${CAMEO_REVOKED_LABEL}a person waves on the beach`, posterPath: null, cameoRevoked: true });
-  expect(selectTakeLabels(state).get(plain)?.cameoRevoked).toBe(false);
+  expect(selectTakeLabels(state).get(withCameo)).toEqual({ sceneNumber: 1, prompt: `${CAMEO_FLAG_LABEL.revoked}a person waves on the beach`, posterPath: null, cameoFlag: 'revoked' });
+  expect(selectTakeLabels(state).get(plain)?.cameoFlag).toBeNull();
   // The cameo track's bar under the clip says so too.
-  expect(selectPlacementSpans(state)).toMatchObject([{ sceneNumber: 1, labels: ['Alice @alice.beach'], revoked: revokedText(flag) }]);
-  // An export of this timeline names the cameo, and the engine refuses a revoked person's use of it.
-  expect(selectFlaggedCameoIdsOnTimeline(state)).toEqual([cameo.id]);
-  await expect(library.assertCameosUsable(selectFlaggedCameoIdsOnTimeline(state), 'bob')).rejects.toMatchObject({ reason: 'revoked' });
+  expect(selectPlacementSpans(state)).toMatchObject([{ sceneNumber: 1, labels: ['Alice @alice.beach'], revoked: flagText(flag), badge: 'Cameo revoked' }]);
+  // The export dialog warns that the engine will refuse this timeline.
+  expect(selectFlagsOnTimeline(state)).toEqual([flag]);
+  expect(timelineFlagsNote(selectFlagsOnTimeline(state))).toBe('A take on the timeline was made with a cameo whose owner has revoked consent: the export will be refused until it is removed.');
 
   // The owner deletes the render: the take stays flagged, and says so.
   const usage = (await library.flagged('alice')).find((u) => u.jobId === withCameo)!;
   await library.deleteFlagged('alice', usage.id);
   await store.dispatch(loadFlaggedTakes());
-  expect(revokedText(selectFlaggedTake(store.getState(), withCameo)!)).toBe('Cameo revoked: @alice took back consent for Alice (@alice.beach); the owner deleted this take');
+  expect(flagText(selectFlaggedTake(store.getState(), withCameo)!)).toBe('Cameo revoked: @alice took back consent for Alice (@alice.beach); the owner deleted this take');
+
+  // The owner deletes the cameo itself: the take is marked "Cameo deleted" now, not "revoked", wherever it shows.
+  await library.delete('alice', cameo.id);
+  await store.dispatch(loadFlaggedTakes());
+  const deleted = store.getState();
+  const gone = selectFlaggedTake(deleted, withCameo)!;
+  expect(gone).toMatchObject({ reason: 'deleted', owner: 'alice', user: 'bob' });
+  expect(flagBadge(gone)).toBe('Cameo deleted');
+  expect(flagText(gone)).toBe("Cameo deleted: @alice's cameo Alice (@alice.beach) was deleted by its owner; the owner deleted this take");
+  expect(selectTakeLabels(deleted).get(withCameo)).toMatchObject({ prompt: `${CAMEO_FLAG_LABEL.deleted}a person waves on the beach`, cameoFlag: 'deleted' });
+  expect(selectPlacementSpans(deleted)).toMatchObject([{ revoked: flagText(gone), badge: 'Cameo deleted' }]);
+  expect(timelineFlagsNote(selectFlagsOnTimeline(deleted))).toBe('A take on the timeline was made with a cameo whose owner has deleted it: the export will be refused until it is removed.');
+  // Bob, who made the take, is told: the alert he sees when he signs in.
+  const notice = (await library.notices('bob')).find((n) => n.kind === 'deleted');
+  expect(noticeView(notice!)).toEqual({
+    title: 'A cameo was deleted',
+    text: `@alice deleted the cameo Alice (@alice.beach). 1 of your takes was made with it (project “${path.basename(dir)}”) and can no longer be exported.`,
+    urgent: true,
+  });
 }, 60_000);
+
+it('words the export warning for several flagged takes, revoked and deleted', () => {
+  const flag = (takeId: string, reason: 'revoked' | 'deleted') => ({ takeId, cameo: { id: 'cameo_abcdefgh12', handle: 'maya.beach', displayName: 'Maya' }, owner: 'maya', user: 'bob', reason, flaggedAt: 1, renderDeleted: false });
+  expect(timelineFlagsNote([flag('a', 'deleted'), flag('b', 'deleted')])).toBe('2 takes on the timeline were made with cameos whose owners have deleted them: the export will be refused until they are removed.');
+  expect(timelineFlagsNote([flag('a', 'revoked'), flag('b', 'deleted')])).toBe(
+    '2 takes on the timeline were made with cameos whose owners have revoked consent or deleted them: the export will be refused until they are removed.',
+  );
+  expect(timelineFlagsNote([flag('a', 'revoked'), flag('b', 'revoked'), flag('c', 'revoked')])).toBe('3 takes on the timeline were made with cameos whose owners have revoked consent: the export will be refused until they are removed.');
+});

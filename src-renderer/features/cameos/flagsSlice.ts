@@ -5,9 +5,9 @@ import { readableError } from '../generation/generationSlice';
 import type { FlaggedTake } from './types';
 
 /**
- * Which takes of the open project were made with a cameo whose owner revoked consent afterwards: the engine's flag
- * list (`cameos.flaggedTakes`), asked when a project opens, when a revocation reaches this studio (the notifications
- * subscription) and after the owner changes consent from the library. Derived from the engine, never saved in the
+ * Which takes of the open project were made with a cameo whose owner revoked consent afterwards or deleted it: the
+ * engine's flag list (`cameos.flaggedTakes`), asked when a project opens, when a revocation or a deletion reaches this
+ * studio (the notifications subscription) and after the owner changes consent from the library. Derived from the engine, never saved in the
  * project document (the engine's usage log is the record), and never undone.
  */
 export interface CameoFlagsState {
@@ -38,7 +38,7 @@ const slice = createSlice({
     builder
       .addCase(loadFlaggedTakes.fulfilled, (_state, action) => ({ byTake: Object.fromEntries(action.payload.map((f) => [f.takeId, f])), error: null }))
       .addCase(loadFlaggedTakes.rejected, (state, action) => {
-        state.error = `This project's takes could not be checked for revoked cameos: ${action.payload ?? action.error.message ?? 'unknown error'}`;
+        state.error = `This project's takes could not be checked for revoked or deleted cameos: ${action.payload ?? action.error.message ?? 'unknown error'}`;
       })
       .addCase(documentClosed, () => initialState);
   },
@@ -49,18 +49,37 @@ export const cameoFlagsReducer = slice.reducer;
 export const selectFlaggedTakes = (s: RootState) => s.cameoFlags.byTake;
 export const selectFlaggedTake = (s: RootState, takeId: string): FlaggedTake | undefined => s.cameoFlags.byTake[takeId];
 
-/** The cameos behind flagged takes that are on the timeline: an export names them, so the engine refuses it. */
-export const selectFlaggedCameoIdsOnTimeline = createSelector([(s: RootState) => s.document.present.clips, selectFlaggedTakes], (clips, flagged) => [
-  ...new Set(clips.ids.flatMap((id) => {
-    const takeId = clips.entities[id]!.takeId;
-    const flag = takeId ? flagged[takeId] : undefined;
-    return flag ? [flag.cameo.id] : [];
-  })),
+/** The flags of the takes the timeline plays (each take once): the engine refuses to export any of them. */
+export const selectFlagsOnTimeline = createSelector([(s: RootState) => s.document.present.clips, selectFlaggedTakes], (clips, flagged) => [
+  ...new Map(
+    clips.ids.flatMap((id) => {
+      const takeId = clips.entities[id]!.takeId;
+      const flag = takeId ? flagged[takeId] : undefined;
+      return flag ? [[flag.takeId, flag] as const] : [];
+    }),
+  ).values(),
 ]);
 
-/** What a flagged take's badge says, in full (its accessible name and tooltip). */
-export function revokedText(flag: FlaggedTake): string {
-  return `Cameo revoked: @${flag.owner} took back consent for ${flag.cameo.displayName} (@${flag.cameo.handle})${flag.renderDeleted ? '; the owner deleted this take' : ''}`;
+/** A flagged take's badge: "Cameo revoked", or "Cameo deleted" when the owner deleted the cameo itself. */
+export function flagBadge(flag: FlaggedTake): string {
+  return flag.reason === 'deleted' ? 'Cameo deleted' : 'Cameo revoked';
+}
+
+/** What a flagged take's badge says, in full (its accessible name and tooltip): whose cameo, and what its owner did. */
+export function flagText(flag: FlaggedTake): string {
+  const cameo = `${flag.cameo.displayName} (@${flag.cameo.handle})`;
+  const what = flag.reason === 'deleted' ? `@${flag.owner}'s cameo ${cameo} was deleted by its owner` : `@${flag.owner} took back consent for ${cameo}`;
+  return `${flagBadge(flag)}: ${what}${flag.renderDeleted ? '; the owner deleted this take' : ''}`;
+}
+
+/** The export dialog's warning when the timeline plays flagged takes, or null when it plays none. */
+export function timelineFlagsNote(flags: readonly FlaggedTake[]): string | null {
+  if (flags.length === 0) return null;
+  const reasons = new Set(flags.map((f) => f.reason));
+  const what = reasons.size > 1 ? 'has revoked consent or deleted it' : reasons.has('deleted') ? 'has deleted it' : 'has revoked consent';
+  const takes = flags.length === 1 ? 'A take on the timeline was made with a cameo whose owner' : `${flags.length} takes on the timeline were made with cameos whose owners`;
+  const owners = flags.length === 1 ? what : what.replace(/^has/, 'have').replace(/ it$/, ' them');
+  return `${takes} ${owners}: the export will be refused until ${flags.length === 1 ? 'it is' : 'they are'} removed.`;
 }
 
 /** Asks the engine for the open project's flagged takes whenever a project is opened (or saved as a copy). */

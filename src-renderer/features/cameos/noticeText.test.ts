@@ -31,6 +31,19 @@ describe('cameo notices in words', () => {
     expect(noticeView({ ...revoked, flaggedTakes: 0, projectDirs: [] }).text).toBe('@maya revoked your use of the cameo Maya (@maya.beach).');
   });
 
+  it('a deletion is urgent and says the takes made with the cameo can no longer be exported, and where they are', () => {
+    const deleted: CameoNotice = { ...base, to: 'friendbob', kind: 'deleted', by: 'maya', flaggedTakes: 1, projectDirs: ['/p/Cameo shoot'] };
+    expect(noticeView(deleted)).toEqual({
+      title: 'A cameo was deleted',
+      text: '@maya deleted the cameo Maya (@maya.beach). 1 of your takes was made with it (project “Cameo shoot”) and can no longer be exported.',
+      urgent: true,
+    });
+    expect(noticeView({ ...deleted, flaggedTakes: 2, projectDirs: ['/a/One', '/b/Two'] }).text).toBe(
+      '@maya deleted the cameo Maya (@maya.beach). 2 of your takes were made with it (projects “One”, “Two”) and can no longer be exported.',
+    );
+    expect(noticeView({ ...deleted, flaggedTakes: 0, projectDirs: [] }).text).toBe('@maya deleted the cameo Maya (@maya.beach). Takes made with it can no longer be exported.');
+  });
+
   it('names a project by its folder', () => {
     expect(projectName('/home/ada/Scenecast/Beach short')).toBe('Beach short');
     expect(projectName('C:\\Projects\\Beach\\')).toBe('Beach');

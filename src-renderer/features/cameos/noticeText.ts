@@ -12,7 +12,7 @@ export interface NoticeView {
   title: string;
   /** Who, which cameo, which project. */
   text: string;
-  /** A revocation is urgent (role="alert"); a use or a request is news (role="status"). */
+  /** A revocation or a deletion is urgent (role="alert"); a use or a request is news (role="status"). */
   urgent: boolean;
 }
 
@@ -32,6 +32,13 @@ export function noticeView(notice: CameoNotice): NoticeView {
       const n = notice.flaggedTakes ?? 0;
       const takes = n === 0 ? '' : ` ${n} of your takes ${n === 1 ? 'is' : 'are'} flagged${where ? ` (${notice.projectDirs.length === 1 ? 'project' : 'projects'} ${where})` : ''} and cannot be exported.`;
       return { title: 'A cameo was revoked', text: `@${notice.by} revoked your use of the cameo ${cameo}.${takes}`, urgent: true };
+    }
+    case 'deleted': {
+      const n = notice.flaggedTakes ?? 0;
+      const places = where ? ` (${notice.projectDirs.length === 1 ? 'project' : 'projects'} ${where})` : '';
+      const takes =
+        n === 0 ? ' Takes made with it can no longer be exported.' : ` ${n} of your takes ${n === 1 ? 'was' : 'were'} made with it${places} and can no longer be exported.`;
+      return { title: 'A cameo was deleted', text: `@${notice.by} deleted the cameo ${cameo}.${takes}`, urgent: true };
     }
   }
 }

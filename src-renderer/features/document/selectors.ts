@@ -29,17 +29,20 @@ export const selectTimelineEnd = createSelector([selectAllClips], (clips) => tim
 
 export interface TakeLabel {
   sceneNumber: number;
-  /** The scene's prompt, led by "⚠ Cameo revoked ·" when the take was made with a cameo whose consent was revoked. */
+  /**
+   * The scene's prompt, led by "⚠ Cameo revoked ·" when the take was made with a cameo whose consent was revoked, or
+   * "⚠ Cameo deleted ·" when its owner deleted the cameo.
+   */
   prompt: string;
   posterPath: string | null;
-  /** The take is flagged by the engine (features/cameos/flagsSlice.ts). */
-  cameoRevoked: boolean;
+  /** Why the engine flags the take (features/cameos/flagsSlice.ts), or null when it does not. */
+  cameoFlag: 'revoked' | 'deleted' | null;
 }
 
 /** What a clip's label starts with when its take is flagged: the timeline shows it on the clip. */
-export const CAMEO_REVOKED_LABEL = '⚠ Cameo revoked · ';
+export const CAMEO_FLAG_LABEL = { revoked: '⚠ Cameo revoked · ', deleted: '⚠ Cameo deleted · ' } as const;
 
-/** What a clip shows for each take (scene number, prompt, poster, a revoked cameo), computed once per change. */
+/** What a clip shows for each take (scene number, prompt, poster, a revoked or deleted cameo), computed once per change. */
 export const selectTakeLabels = createSelector(
   [(s: RootState) => s.document.present.scenes, (s: RootState) => s.document.present.takes, (s: RootState) => s.cameoFlags.byTake],
   (scenes, takes, flagged) => {
@@ -47,12 +50,12 @@ export const selectTakeLabels = createSelector(
     for (const id of takes.ids) {
       const take = takes.entities[id]!;
       const scene = scenes.entities[take.sceneId];
-      const cameoRevoked = id in flagged;
+      const cameoFlag = flagged[id]?.reason ?? null;
       labels.set(id, {
         sceneNumber: scene ? scenes.ids.indexOf(scene.id) + 1 : 0,
-        prompt: `${cameoRevoked ? CAMEO_REVOKED_LABEL : ''}${scene?.prompt ?? ''}`,
+        prompt: `${cameoFlag ? CAMEO_FLAG_LABEL[cameoFlag] : ''}${scene?.prompt ?? ''}`,
         posterPath: take.posterPath,
-        cameoRevoked,
+        cameoFlag,
       });
     }
     return labels;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { EXPORT_FORMAT_INFO, VISIBLE_WATERMARK_RULE, exportPresetIds, type ExportFormat } from '../../../src-shared/export';
 import { useEngineClient } from '../../app/engineContext';
 import { useAppSelector } from '../../app/hooks';
-import { selectFlaggedCameoIdsOnTimeline } from '../cameos/flagsSlice';
+import { selectFlagsOnTimeline, timelineFlagsNote } from '../cameos/flagsSlice';
 import { selectMeta } from '../document/selectors';
 import { selectSession } from '../project/sessionSlice';
 import { CameoPicker } from './CameoPicker';
@@ -22,10 +22,11 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [form, setForm] = useState<ExportForm>({ preset: '9:16', width: '1280', height: '720', format: 'h264', crossfadeFrames: '0', visibleWatermark: true, outputName: '' });
   const [feedTitle, setFeedTitle] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
-  // A take on the timeline made with a cameo whose consent was revoked names that cameo too, so the engine, which
-  // checks every named cameo, refuses the export and says why.
-  const flaggedCameoIds = useAppSelector(selectFlaggedCameoIdsOnTimeline);
-  const cameoIds = [...new Set([...picked, ...flaggedCameoIds])];
+  // The engine refuses, on its own record of each take on the timeline, an export holding a take made with a cameo
+  // whose owner revoked consent or deleted it, or one the person exporting may not use now; it adds the takes' cameos
+  // to the manifest itself. The dialog names only the cameos picked here, and warns ahead of a refusal it can foresee.
+  const cameoIds = picked;
+  const flagsNote = timelineFlagsNote(useAppSelector(selectFlagsOnTimeline));
   const { job, error, run, cancel, reset, running } = useExportJob();
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -117,9 +118,9 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
           </label>
           <p className="meta-dim export-rule">{VISIBLE_WATERMARK_RULE} Every export is signed (C2PA) and carries the invisible watermark.</p>
           {open && <CameoPicker selected={picked} onChange={setPicked} disabled={running} />}
-          {flaggedCameoIds.length > 0 && (
+          {flagsNote && (
             <p className="error" role="note">
-              A take on the timeline was made with a cameo whose owner has revoked consent: the export will be refused until it is removed.
+              {flagsNote}
             </p>
           )}
         </div>

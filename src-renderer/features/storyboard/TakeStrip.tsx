@@ -2,19 +2,19 @@ import { shallowEqual } from 'react-redux';
 import type { Scene, Take } from '../../../src-shared/project';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { activeTakeChosen } from '../document/documentSlice';
-import { revokedText, selectFlaggedTake } from '../cameos/flagsSlice';
+import { flagBadge, flagText, selectFlaggedTake } from '../cameos/flagsSlice';
 import { useMediaUrl } from '../project/useMediaUrl';
 
 function TakeThumb({ take, label, active, onPick }: { take: Take; label: string; active: boolean; onPick: () => void }) {
   const poster = useMediaUrl(take.posterPath);
-  // Made with a cameo whose owner took consent back afterwards: marked, and the engine refuses to export it.
-  const revoked = useAppSelector((s) => selectFlaggedTake(s, take.id));
+  // Made with a cameo whose owner took consent back afterwards or deleted it: marked, and the engine refuses to export it.
+  const flag = useAppSelector((s) => selectFlaggedTake(s, take.id));
   return (
-    <li className={revoked ? 'take-flagged' : undefined}>
+    <li className={flag ? 'take-flagged' : undefined}>
       <button
         type="button"
         className={`take take-${take.status}${active ? ' active' : ''}`}
-        aria-label={`${label} (${take.status})${revoked ? ' — cameo revoked' : ''}`}
+        aria-label={`${label} (${take.status})${flag ? ` — ${flagBadge(flag).toLowerCase()}` : ''}`}
         aria-pressed={active}
         disabled={take.status !== 'ready'}
         title={take.status === 'ready' ? `Use this take (seed ${take.seed})` : take.status === 'rendering' ? 'Rendering…' : 'This take failed; see the queue'}
@@ -22,9 +22,9 @@ function TakeThumb({ take, label, active, onPick }: { take: Take; label: string;
       >
         {poster ? <img src={poster} alt="" /> : <span className="take-placeholder">{take.status === 'rendering' ? '…' : take.status === 'failed' ? '!' : '▶'}</span>}
       </button>
-      {revoked && (
-        <span className="cameo-revoked-badge" role="img" aria-label={`${label}: ${revokedText(revoked)}`} title={revokedText(revoked)}>
-          Cameo revoked
+      {flag && (
+        <span className="cameo-revoked-badge" role="img" aria-label={`${label}: ${flagText(flag)}`} title={flagText(flag)}>
+          {flagBadge(flag)}
         </span>
       )}
     </li>
