@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/hooks';
 import { AudioInspector } from '../audio/AudioInspector';
 import { selectClipsByTrack, selectFps, selectMarkers, selectTakeLabels, selectTimelineEnd, selectTracks } from '../document/selectors';
@@ -6,6 +6,7 @@ import { fetchMediaUrls } from '../project/mediaSlice';
 import { zoomBy } from '../editor/commands';
 import { scrolled } from '../editor/uiSlice';
 import { drawRange, HEADER_WIDTH } from './geometry';
+import { LaneRanges } from './laneRanges';
 import { MarkerLane } from './MarkerLane';
 import { Playhead } from './Playhead';
 import { Ruler } from './Ruler';
@@ -14,6 +15,7 @@ import { TrackLane } from './TrackLane';
 import { TrackHeaders } from './TrackHeaders';
 import { useTimelineGestures } from './useTimelineGestures';
 import { useZoomGesture } from './useZoomGesture';
+import { viewMoved } from './viewMotion';
 
 const NO_CLIPS: never[] = [];
 /** Its own selectors keep it current; a zoom or scroll step of the timeline has nothing for it. */
@@ -72,6 +74,13 @@ export function Timeline() {
 
   const contentWidth = Math.max(width, (end + fps * 10) * zoom);
   const { from, to } = drawRange(scrollX, zoom, width);
+  // While only scrolling, lanes take a step of the draw range a few per frame (see LaneRanges).
+  const [laneRanges] = useState(() => new LaneRanges());
+  useSyncExternalStore(laneRanges.subscribe, laneRanges.version);
+  const trackIds = useMemo(() => tracks.map((t) => t.id), [tracks]);
+  const plan = laneRanges.plan(trackIds, { from, to }, { from: scrollX / zoom, to: (scrollX + width) / zoom }, { zoom, width, zooming });
+  useLayoutEffect(() => laneRanges.commit(plan, { from, to }, { zoom, width, zooming }), [laneRanges, plan, from, to, zoom, width, zooming]);
+  useEffect(() => () => laneRanges.dispose(), [laneRanges]);
   const zoomingView = useMemo(() => (zooming ? { from: scrollX / zoom, to: (scrollX + width) / zoom } : null), [zooming, scrollX, zoom, width]);
   // Scrolling moves a few strips by transform, set here directly: a CSS variable on the lanes would restyle every
   // clip, and a React prop would re-render every lane.
@@ -81,6 +90,13 @@ export function Timeline() {
     for (const strip of el.querySelectorAll<HTMLElement>('.scroll-inner, .lane-inner')) strip.style.transform = `translateX(${-scrollX}px)`;
     el.querySelector<HTMLElement>('.playhead')?.style.setProperty('--scroll-x', String(scrollX));
   }, [scrollX, tracks, from, to]);
+  // A scroll or zoom step: work that can wait for the view to rest (creating waveforms) waits.
+  const view = useRef({ scrollX, zoom });
+  useLayoutEffect(() => {
+    if (view.current.scrollX === scrollX && view.current.zoom === zoom) return;
+    view.current = { scrollX, zoom };
+    viewMoved();
+  }, [scrollX, zoom]);
   useEffect(() => {
     const raf = requestAnimationFrame(() => {
       if (scrollbar.current && Math.abs(scrollbar.current.scrollLeft - scrollX) > 1) scrollbar.current.scrollLeft = scrollX;
@@ -113,8 +129,8 @@ export function Timeline() {
               key={t.id}
               track={t}
               clips={byTrack.get(t.id) ?? NO_CLIPS}
-              from={from}
-              to={to}
+              from={plan.get(t.id)?.from ?? from}
+              to={plan.get(t.id)?.to ?? to}
               zoom={zoom}
               selected={selected}
               labels={labels}
