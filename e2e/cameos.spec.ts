@@ -126,7 +126,7 @@ test('cameos: record yourself with the camera and the engine accepts it; another
     const badge = page.getByRole('img', { name: 'Take 1 of scene 1: Cameo revoked: @mayacameo took back consent for Maya (@maya.beach)' });
     await expect(badge).toBeVisible();
     await expect(page.getByRole('button', { name: 'Take 1 of scene 1 (ready) — cameo revoked' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Clip: scene 1', exact: true })).toContainText('⚠ Cameo revoked · a person waves on the beach');
+    await expect(page.getByRole('button', { name: 'Clip: scene 1 — cameo revoked', exact: true })).toContainText('⚠ Cameo revoked · a person waves on the beach');
     await expect(page.getByRole('button', { name: 'Audio clip: scene 1 sound — cameo revoked' })).toBeVisible();
     await expect(page.getByRole('button', { name: /^Cameo placement in scene 1: Maya @maya\.beach — Cameo revoked: @mayacameo took back consent/ })).toBeVisible();
     await page.screenshot({ path: 'test-results/cameo-revoked-take.png' });
@@ -218,7 +218,7 @@ test('cameos: record yourself with the camera and the engine accepts it; another
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(page.getByRole('img', { name: "Take 1 of scene 1: Cameo deleted: @mayacameo's cameo Maya (@maya.beach) was deleted by its owner; the owner deleted this take" })).toHaveText('Cameo deleted');
     await expect(page.getByRole('button', { name: 'Take 1 of scene 1 (ready) — cameo deleted' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Clip: scene 1', exact: true })).toContainText('⚠ Cameo deleted · a person waves on the beach');
+    await expect(page.getByRole('button', { name: 'Clip: scene 1 — cameo deleted', exact: true })).toContainText('⚠ Cameo deleted · a person waves on the beach');
     await page.screenshot({ path: 'test-results/cameo-deleted-take.png' });
     await deletedAlert.getByRole('button', { name: 'Dismiss: A cameo was deleted' }).click();
     await page.getByRole('button', { name: 'Export', exact: true }).click();

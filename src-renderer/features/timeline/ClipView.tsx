@@ -9,13 +9,15 @@ interface ClipViewProps {
   posterUrl: string | undefined;
   /** Too narrow for a label and handles at this zoom: draw a plain bar. */
   compact: boolean;
+  /** The take was made with a cameo whose consent was revoked, or that its owner deleted: said in the clip's name too. */
+  cameoFlag?: 'revoked' | 'deleted' | null;
 }
 
 /**
  * One clip. Its place comes from CSS variables (start, duration × the lane's --zoom), so zooming and scrolling
  * re-render no clip; its ends are trim handles.
  */
-export const ClipView = memo(function ClipView({ clip, selected, label, sceneNumber, posterUrl, compact }: ClipViewProps) {
+export const ClipView = memo(function ClipView({ clip, selected, label, sceneNumber, posterUrl, compact, cameoFlag }: ClipViewProps) {
   const style = {
     '--s': clip.startFrame,
     '--d': clip.durationFrames,
@@ -26,7 +28,7 @@ export const ClipView = memo(function ClipView({ clip, selected, label, sceneNum
       className={`clip${selected ? ' selected' : ''}${compact ? ' compact' : ''}`}
       data-clip-id={clip.id}
       role="button"
-      aria-label={sceneNumber ? `Clip: scene ${sceneNumber}` : 'Clip'}
+      aria-label={`${sceneNumber ? `Clip: scene ${sceneNumber}` : 'Clip'}${cameoFlag ? ` — cameo ${cameoFlag}` : ''}`}
       aria-pressed={selected}
       data-take-id={clip.takeId ?? undefined}
       data-start={clip.startFrame}

@@ -73,6 +73,7 @@ export const TrackLane = memo(function TrackLane({ track, clips, from, to, zoom,
               sceneNumber={label?.sceneNumber ?? 0}
               posterUrl={label?.posterPath ? urls[label.posterPath] : undefined}
               compact={clip.durationFrames * zoom < COMPACT_PIXELS}
+              cameoFlag={label?.cameoFlag ?? null}
             />
           );
         })}
