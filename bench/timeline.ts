@@ -6,7 +6,8 @@
  * - frame time: intervals between animation frames while scrolling and zooming (p50/p95/max) and dropped frames;
  * - how many clip elements the page holds (only the visible ones are drawn);
  * - scrub latency: ruler click → the preview's video has sought to the frame under the playhead and the next frame is drawn.
- * BENCH_PROFILE=1 adds the top self-time functions of a CPU profile of the scroll run.
+ * BENCH_PROFILE=1 adds the top self-time functions of a CPU profile of the scroll run; BENCH_TRACE=1 the zoom run's
+ * Chromium trace events by total time (BENCH_TRACE_CATEGORIES: other trace categories than DevTools' timeline).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -200,7 +201,7 @@ try {
   const traceEvents: { name: string; ph: string; dur?: number; tid: number }[] = [];
   if (tracing) {
     tracing.on('Tracing.dataCollected', (e) => traceEvents.push(...(e.value as unknown as typeof traceEvents)));
-    await tracing.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    await tracing.send('Tracing.start', { categories: process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   }
   const zoom = await run('zoom');
   if (tracing) {

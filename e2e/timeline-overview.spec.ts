@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addScene, createProject, openStudio } from './support/studio';
 
-test('zoomed far out a lane is drawn as an overview whose clips can still be picked; a zoom gesture draws it until it rests', async ({ page }) => {
+test('zoomed far out a lane is drawn as an overview whose clips can still be picked; a zoom gesture draws the tracks as bars until it rests', async ({ page }) => {
   await openStudio(page);
   await createProject(page, 'Overview lane');
   await addScene(page, 'a yellow kite over a green hill');
@@ -13,15 +13,18 @@ test('zoomed far out a lane is drawn as an overview whose clips can still be pic
   const overview = page.getByRole('img', { name: /^Video 1: 1 clip drawn small/ });
   await expect(overview).toHaveCount(0);
 
-  // A Ctrl+wheel zoom: the lane is an overview while the gesture runs, and the clip is an element again once it rests.
+  // A Ctrl+wheel zoom: the tracks are drawn as bars on one canvas while the gesture runs, and the clip is an element
+  // again once it rests.
+  const zoomOverview = page.getByRole('img', { name: /^Tracks drawn as bars while zooming/ });
   const lanes = page.getByRole('region', { name: 'Timeline tracks' });
   const box = (await lanes.boundingBox())!;
   await page.mouse.move(box.x + 100, box.y + 60);
   await page.keyboard.down('Control');
   await page.mouse.wheel(0, 40);
   await page.keyboard.up('Control');
-  await expect(overview).toBeVisible();
+  await expect(zoomOverview).toBeVisible();
   await expect(clip).toBeVisible();
+  await expect(zoomOverview).toHaveCount(0);
   await expect(overview).toHaveCount(0);
 
   // Zoomed out until the clip is a few pixels wide: the lane stays an overview.

@@ -20,11 +20,11 @@ interface LaneOverviewProps {
 }
 
 const MIN_LABEL_PIXELS = 48;
-const SELECTED = '#ffd36b';
+export const SELECTED = '#ffd36b';
 const colours = new Map<TrackKind, string>();
 
 /** The clip colour of a track kind, from the theme's CSS variables (read once). */
-function colourOf(kind: TrackKind, element: Element): string {
+export function colourOf(kind: TrackKind, element: Element): string {
   let colour = colours.get(kind);
   if (!colour) {
     const variable = kind === 'audio' ? '--clip-audio' : kind === 'cameo' ? '--clip-cameo' : '--clip-video';
@@ -35,8 +35,8 @@ function colourOf(kind: TrackKind, element: Element): string {
 }
 
 /**
- * A lane drawn as one canvas: the level of detail for clips too narrow to be worth an element each, and for every lane
- * while a zoom gesture runs. Drawing a hundred bars costs well under a millisecond, where as many elements would be
+ * A lane drawn as one canvas: the level of detail for clips too narrow to be worth an element each (while a zoom
+ * gesture runs, ZoomOverview draws every lane instead). Drawing a hundred bars costs well under a millisecond, where as many elements would be
  * restyled, laid out and painted on every zoom step. It covers the draw range and scrolls with the lane like the
  * clip elements do; pointer gestures find the clip under the pointer from the document (useTimelineGestures).
  */

@@ -15,6 +15,7 @@ import { TrackLane } from './TrackLane';
 import { TrackHeaders } from './TrackHeaders';
 import { useTimelineGestures } from './useTimelineGestures';
 import { useZoomGesture } from './useZoomGesture';
+import { ZoomOverview } from './ZoomOverview';
 import { viewMoved } from './viewMotion';
 
 const NO_CLIPS: never[] = [];
@@ -136,9 +137,10 @@ export function Timeline() {
               labels={labels}
               urls={urls}
               fps={fps}
-              zoomingView={zoomingView}
+              zooming={zooming}
             />
           ))}
+          {zoomingView && <ZoomOverview tracks={tracks} byTrack={byTrack} from={zoomingView.from} to={zoomingView.to} zoom={zoom} fps={fps} width={width} selected={selected} />}
           <Playhead width={width} />
           {gestures.marquee && <div className="marquee" style={gestures.marquee} aria-hidden="true" />}
           {gestures.snapLine !== null && <div className="snap-line" style={{ transform: `translateX(${gestures.snapLine * zoom - scrollX}px)` }} aria-hidden="true" />}

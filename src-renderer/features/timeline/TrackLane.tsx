@@ -8,6 +8,7 @@ import { LaneOverview } from './LaneOverview';
 import { longestSpan, prefersOverview, TRACK_HEIGHT, visibleSpans } from './geometry';
 
 const COMPACT_PIXELS = 28;
+const NONE: never[] = [];
 
 interface TrackLaneProps {
   track: Track;
@@ -19,24 +20,18 @@ interface TrackLaneProps {
   labels: ReadonlyMap<string, TakeLabel>;
   urls: Readonly<Record<string, string>>;
   fps: number;
-  /**
-   * While a zoom gesture runs, the frames in view: the lane draws an overview of just those (whatever the zoom), and
-   * its clips again once the gesture stops. Null otherwise.
-   */
-  zoomingView: { from: number; to: number } | null;
+  /** A zoom gesture runs: the Timeline's ZoomOverview draws the lane's clips until it rests, the lane draws none. */
+  zooming: boolean;
 }
 
 /**
  * A track's lane, drawing only the clips in the draw range: an element per clip, or one canvas for all of them when
- * they are too narrow to show more than a bar (or while a zoom gesture runs).
+ * they are too narrow to show more than a bar; while a zoom gesture runs, none (the Timeline's ZoomOverview draws them).
  */
-export const TrackLane = memo(function TrackLane({ track, clips, from, to, zoom, selected, labels, urls, fps, zoomingView }: TrackLaneProps) {
+export const TrackLane = memo(function TrackLane({ track, clips, from, to, zoom, selected, labels, urls, fps, zooming }: TrackLaneProps) {
   const longest = useMemo(() => longestSpan(clips), [clips]);
-  const visible = visibleSpans(clips, from, to, longest);
-  const overview = visible.length > 0 && (zoomingView !== null || prefersOverview(visible, zoom));
-  // Mid-zoom every step redraws the canvas: keep it to the view, a smaller bitmap to paint and hand to the compositor.
-  const drawn = zoomingView ? { from: Math.max(from, Math.floor(zoomingView.from)), to: Math.min(to, Math.ceil(zoomingView.to)) } : { from, to };
-  const drawnClips = zoomingView ? visibleSpans(clips, drawn.from, drawn.to, longest) : visible;
+  const visible = zooming ? NONE : visibleSpans(clips, from, to, longest);
+  const overview = visible.length > 0 && prefersOverview(visible, zoom);
   return (
     <div
       className={`lane lane-${track.kind}${track.locked ? ' locked' : ''}${track.muted ? ' muted' : ''}`}
@@ -51,9 +46,9 @@ export const TrackLane = memo(function TrackLane({ track, clips, from, to, zoom,
             trackId={track.id}
             trackName={track.name}
             kind={track.kind}
-            clips={drawnClips}
-            from={drawn.from}
-            to={drawn.to}
+            clips={visible}
+            from={from}
+            to={to}
             zoom={zoom}
             fps={fps}
             height={TRACK_HEIGHT[track.kind]}

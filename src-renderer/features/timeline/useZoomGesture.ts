@@ -8,7 +8,7 @@ export const ZOOM_SETTLE_MS = 350;
 
 /**
  * Whether a wheel or pinch zoom is under way: true from its first step until ZOOM_SETTLE_MS after its last. While it
- * is, lanes draw their clips as a canvas overview, so each step costs one canvas redraw per lane instead of restyling,
+ * is, the lanes' clips are drawn as bars on one canvas (ZoomOverview), so each step costs one canvas redraw instead of restyling,
  * laying out and repainting every clip (and its waveform) in view; the clips come back once the zoom rests.
  */
 export function useZoomGesture(): { active: boolean; started: () => void } {
