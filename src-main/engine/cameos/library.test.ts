@@ -84,6 +84,32 @@ describe('cameo library', () => {
     await expect(lib.consentForUse([cameo.id], 'theo')).rejects.toMatchObject({ reason: 'revoked' });
   });
 
+  it("marks, for the person asking, the takes whose cameo is no longer shared with them, not only revoked ones", async () => {
+    const { lib } = await library();
+    const cameo = await lib.create('maya', newCameo('maya'));
+    await lib.update('maya', cameo.id, { permission: 'everyone' });
+    await lib.recordUse({ cameoId: cameo.id, user: 'theo', purpose: 'generation', jobId: 'take-1' });
+    await lib.recordUse({ cameoId: cameo.id, user: 'maya', purpose: 'generation', jobId: 'take-2' });
+    expect(await lib.flaggedTakes(['take-1', 'take-2'], { user: 'theo' })).toEqual([]);
+    // Maya narrows who may use it without revoking anyone: nothing is flagged for everyone ...
+    await lib.update('maya', cameo.id, { permission: 'people_i_approve' });
+    expect(await lib.flaggedTakes(['take-1', 'take-2'])).toEqual([]);
+    // ... but Theo may no longer export either take, and is told why; Maya may export both (her own cameo).
+    const forTheo = await lib.flaggedTakes(['take-1', 'take-2'], { user: 'theo' });
+    expect(forTheo.map((f) => f.takeId).sort()).toEqual(['take-1', 'take-2']);
+    expect(forTheo[0]).toMatchObject({ reason: 'not_usable', owner: 'maya', cameo: { id: cameo.id, handle: 'maya' }, detail: '@maya has not approved you: you may not use the cameo @maya; ask them for access' });
+    await expect(lib.assertCameosUsable([cameo.id], 'theo')).rejects.toMatchObject({ reason: 'not_shared' });
+    expect(await lib.flaggedTakes(['take-1', 'take-2'], { user: 'maya' })).toEqual([]);
+    // Nobody signed in: no export of a take with a cameo, and the studio says so.
+    const unsigned = await lib.flaggedTakes(['take-1'], { user: null });
+    expect(unsigned).toMatchObject([{ takeId: 'take-1', reason: 'not_usable', detail: expect.stringMatching(/^nobody is signed in/) }]);
+    // Once approved, Theo's takes are usable again; a revocation flags them for everyone, as before.
+    await lib.approve('maya', cameo.id, 'theo');
+    expect(await lib.flaggedTakes(['take-1'], { user: 'theo' })).toEqual([]);
+    await lib.revoke('maya', cameo.id, { user: 'theo' });
+    expect(await lib.flaggedTakes(['take-1'], { user: 'theo' })).toMatchObject([{ takeId: 'take-1', reason: 'revoked' }]);
+  });
+
   it('keeps the changes the feed missed and sends them, in order, once it is reachable again', async () => {
     const root = await makeTempDir('cameo-library');
     const calls: string[] = [];

@@ -292,6 +292,11 @@ export class CameoLibrary {
     return this.read((s) => s.cameos.filter((c) => c.owner === owner));
   }
 
+  /** Whether `user` made anything with the cameo or asked for it: who hears that its consent changed. */
+  async concerns(user: string, cameoId: string): Promise<boolean> {
+    return this.read((s) => s.usage.some((u) => u.cameoId === cameoId && u.user === user) || s.grants.some((g) => g.cameoId === cameoId && g.user === user));
+  }
+
   /** Cameos of other people that `user` may use now. */
   async sharedWith(user: string): Promise<CameoSummary[]> {
     const candidates = await this.read((s) => s.cameos.filter((c) => c.owner !== user));
@@ -644,10 +649,29 @@ export class CameoLibrary {
   /**
    * Which of the given takes (a take's id is its generation job's id) were made with a cameo whose owner has since
    * revoked their maker's consent, or deleted the cameo. Anyone who can open the project may ask: the flag belongs to
-   * the take, whoever is signed in.
+   * the take, whoever is signed in. With `asker`, also the takes that person may not use now ('not_usable').
    */
-  async flaggedTakes(takeIds: readonly string[]): Promise<FlaggedTake[]> {
-    return flaggedOf(await this.takeCameos(takeIds));
+  async flaggedTakes(takeIds: readonly string[], asker?: { user: string | null }): Promise<FlaggedTake[]> {
+    const state = await this.read((s) => s);
+    const takes = takeCameosIn(state, takeIds);
+    const flagged = flaggedOf(takes);
+    if (!asker) return flagged;
+    // For the person asking, also the takes they may not export now (the export service's own check): a cameo its
+    // owner does not share with them, or any cameo when nobody is signed in.
+    const seen = new Set(flagged.map((f) => f.takeId));
+    const now = this.now();
+    for (const t of takes) {
+      if (seen.has(t.takeId) || t.owner === asker.user) continue;
+      const cameo = state.cameos.find((c) => c.id === t.cameo.id);
+      if (!cameo) continue;
+      const detail = asker.user === null
+        ? `nobody is signed in; only someone @${t.owner} shares the cameo @${t.cameo.handle} with may export this take`
+        : (await refusalIn(state, cameo, asker.user, this.deps.follows))?.message;
+      if (!detail) continue;
+      seen.add(t.takeId);
+      flagged.push({ takeId: t.takeId, cameo: t.cameo, owner: t.owner, user: t.user, reason: 'not_usable', detail, flaggedAt: now, renderDeleted: false });
+    }
+    return flagged;
   }
 
   /**

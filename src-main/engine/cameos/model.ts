@@ -197,7 +197,14 @@ export interface FlaggedTake {
   cameo: { id: string; handle: string; displayName: string };
   owner: string;
   user: string;
-  reason: 'revoked' | 'deleted';
+  /**
+   * 'revoked': its maker's consent was revoked; 'deleted': the owner deleted the cameo (both for anyone who opens the
+   * project). 'not_usable': for the person asking only — the owner does not share the cameo with them now (narrowed
+   * who may use it, or never shared it with them), or nobody is signed in; an export by them is refused.
+   */
+  reason: 'revoked' | 'deleted' | 'not_usable';
+  /** For 'not_usable': why, written for the person asking. */
+  detail?: string;
   flaggedAt: number;
   /** The owner deleted its render. */
   renderDeleted: boolean;

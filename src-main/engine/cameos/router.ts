@@ -193,11 +193,17 @@ export function cameosRouter(deps: CameoRouterDeps) {
     /**
      * Which of these takes (ids as in a project document) were made with a cameo whose consent was revoked afterwards,
      * for the studio to mark. Asked of the takes, not of an account: whoever has the project open sees them flagged,
-     * in a copy made with "Save as" too.
+     * in a copy made with "Save as" too. Also, for the signed-in person, the takes whose cameo is not shared with them
+     * now (or every take with a cameo when nobody is signed in): an export by them would be refused.
      */
     flaggedTakes: procedure
       .input(z.strictObject({ takeIds: z.array(z.string().min(1).max(64)).max(10_000) }))
-      .query(({ input }) => guarded(() => library.flaggedTakes(input.takeIds))),
+      .query(({ ctx, input }) =>
+        guarded(async () => library.flaggedTakes(input.takeIds, { user: await deps.identity(ctx).catch((error: unknown) => {
+          if (error instanceof CameoLibraryError) return null;   // nobody signed in
+          throw error;
+        }) })),
+      ),
     deleteFlagged: procedure.input(z.strictObject({ usageId: z.string().uuid() })).mutation(as(async (me, input) => library.deleteFlagged(me, input.usageId))),
 
     /** Queues a take with up to two library cameos placed by box tracks; consent and restrictions are checked first. */
@@ -243,6 +249,8 @@ export function cameosRouter(deps: CameoRouterDeps) {
         const me = await deps.identity(ctx).catch(() => null);
         if (!me) return false;
         if (event.type === 'used' || event.type === 'requested') return event.owner === me;
+        // Who may use a cameo changed: those who made takes with it (or asked for it) check their takes' flags again.
+        if (event.type === 'consent_changed') return library.concerns(me, event.cameoId);
         return event.type === 'notice' && event.notice.to === me;
       };
       const events = listen<CameoNotification>((push) => {

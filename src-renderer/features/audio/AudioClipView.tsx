@@ -2,7 +2,7 @@ import { memo, useEffect, type CSSProperties } from 'react';
 import type { Clip } from '../../../src-shared/project';
 import './audio.css';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { selectFps } from '../document/selectors';
+import { CAMEO_FLAG_NAME, selectFps } from '../document/selectors';
 import { fetchPeaks, selectPeaks } from './audioSlice';
 import { audioSourceKey } from './clipAudio';
 import { FadeHandle } from './FadeHandle';
@@ -26,7 +26,7 @@ function useClipName(clip: Clip): string {
     const take = clip.takeId ? doc.takes.entities[clip.takeId] : undefined;
     const scene = take ? doc.scenes.ids.indexOf(take.sceneId) + 1 : 0;
     const flag = take ? s.cameoFlags.byTake[take.id] : undefined;
-    return `${scene ? `scene ${scene} sound` : 'take sound'}${flag ? ` — cameo ${flag.reason}` : ''}`;
+    return `${scene ? `scene ${scene} sound` : 'take sound'}${flag ? ` — ${CAMEO_FLAG_NAME[flag.reason]}` : ''}`;
   });
 }
 

@@ -45,7 +45,8 @@ export function CameoAlerts() {
     const sub = client.cameos.notifications.subscribe(undefined, {
       onData: (event) => {
         if (event.type === 'notice' || event.type === 'account_changed') refresh();
-        if (event.type === 'notice' && (event.notice.kind === 'revoked' || event.notice.kind === 'deleted')) void dispatch(loadFlaggedTakes());
+        const flagsChanged = (event.type === 'notice' && (event.notice.kind === 'revoked' || event.notice.kind === 'deleted')) || event.type === 'consent_changed' || event.type === 'account_changed';
+        if (flagsChanged) void dispatch(loadFlaggedTakes());
       },
       onError: (err) => setProblem(`Cameo notifications stopped: ${readableError(err)}`),
     });

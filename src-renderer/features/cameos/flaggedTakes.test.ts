@@ -76,9 +76,14 @@ it('marks a take made with a revoked cameo, then a deleted one, in the storyboar
   await library.recordUse({ cameoId: cameo.id, user: 'bob', purpose: 'generation', jobId: withCameo, projectDir: dir, renderPath: path.join(dir, take(withCameo).renderPath) });
 
   await store.dispatch(loadFlaggedTakes());
-  expect(store.getState().cameoFlags).toEqual({ byTake: {}, error: null });
-  expect(selectTakeLabels(store.getState()).get(withCameo)).toMatchObject({ prompt: 'a person waves on the beach', cameoFlag: null });
-  expect(timelineFlagsNote(selectFlagsOnTimeline(store.getState()))).toBeNull();
+  // Nobody is signed in to this studio, so nobody here may export the take made with a cameo yet, and it says so.
+  const unsigned = selectFlaggedTake(store.getState(), withCameo)!;
+  expect(unsigned).toMatchObject({ reason: 'not_usable', owner: 'alice', user: 'bob', cameo: { id: cameo.id, handle: 'alice.beach' } });
+  expect(flagBadge(unsigned)).toBe('Cameo not shared');
+  expect(flagText(unsigned)).toBe('Cameo not shared: nobody is signed in; only someone @alice shares the cameo @alice.beach with may export this take (an export of this take would be refused)');
+  expect(selectTakeLabels(store.getState()).get(withCameo)).toMatchObject({ prompt: `${CAMEO_FLAG_LABEL.not_usable}a person waves on the beach`, cameoFlag: 'not_usable' });
+  expect(selectFlaggedTake(store.getState(), plain)).toBeUndefined();
+  expect(timelineFlagsNote(selectFlagsOnTimeline(store.getState()))).toBe('A take on the timeline was made with a cameo, and nobody is signed in: the export will be refused until you sign in as someone its owner shares it with.');
 
   await library.revoke('alice', cameo.id, { user: 'bob' });
   // Reopened, the project asks the engine which of its takes are flagged.
@@ -128,8 +133,14 @@ it('marks a take made with a revoked cameo, then a deleted one, in the storyboar
   });
 }, 60_000);
 
-it('words the export warning for several flagged takes, revoked and deleted', () => {
-  const flag = (takeId: string, reason: 'revoked' | 'deleted') => ({ takeId, cameo: { id: 'cameo_abcdefgh12', handle: 'maya.beach', displayName: 'Maya' }, owner: 'maya', user: 'bob', reason, flaggedAt: 1, renderDeleted: false });
+it('words the export warning for several flagged takes, revoked, deleted and no longer shared', () => {
+  const flag = (takeId: string, reason: 'revoked' | 'deleted' | 'not_usable') => ({ takeId, cameo: { id: 'cameo_abcdefgh12', handle: 'maya.beach', displayName: 'Maya' }, owner: 'maya', user: 'bob', reason, flaggedAt: 1, renderDeleted: false });
+  const narrowed = { ...flag('n', 'not_usable'), detail: '@maya has not approved you: you may not use the cameo @maya.beach; ask them for access' };
+  expect(flagText(narrowed)).toBe('Cameo not shared: @maya has not approved you: you may not use the cameo @maya.beach; ask them for access (an export of this take would be refused)');
+  expect(timelineFlagsNote([narrowed])).toBe('A take on the timeline was made with a cameo not shared with you now: the export will be refused until it is removed (or its owner shares it with you again).');
+  expect(timelineFlagsNote([flag('a', 'revoked'), narrowed])).toBe(
+    '2 takes on the timeline were made with cameos whose owners have revoked consent (or do not share them with you now): the export will be refused until they are removed.',
+  );
   expect(timelineFlagsNote([flag('a', 'deleted'), flag('b', 'deleted')])).toBe('2 takes on the timeline were made with cameos whose owners have deleted them: the export will be refused until they are removed.');
   expect(timelineFlagsNote([flag('a', 'revoked'), flag('b', 'deleted')])).toBe(
     '2 takes on the timeline were made with cameos whose owners have revoked consent or deleted them: the export will be refused until they are removed.',

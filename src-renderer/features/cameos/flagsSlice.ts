@@ -5,9 +5,10 @@ import { readableError } from '../generation/generationSlice';
 import type { FlaggedTake } from './types';
 
 /**
- * Which takes of the open project were made with a cameo whose owner revoked consent afterwards or deleted it: the
- * engine's flag list (`cameos.flaggedTakes`), asked when a project opens, when a revocation or a deletion reaches this
- * studio (the notifications subscription) and after the owner changes consent from the library. Derived from the engine, never saved in the
+ * Which takes of the open project were made with a cameo whose owner revoked consent afterwards or deleted it, or that
+ * the signed-in person may not use now: the engine's flag list (`cameos.flaggedTakes`), asked when a project opens,
+ * when a revocation, a deletion or a change of who may use a cameo reaches this studio (the notifications
+ * subscription), when the account changes, and after the owner changes consent from the library. Derived from the engine, never saved in the
  * project document (the engine's usage log is the record), and never undone.
  */
 export interface CameoFlagsState {
@@ -60,14 +61,18 @@ export const selectFlagsOnTimeline = createSelector([(s: RootState) => s.documen
   ).values(),
 ]);
 
-/** A flagged take's badge: "Cameo revoked", or "Cameo deleted" when the owner deleted the cameo itself. */
+/**
+ * A flagged take's badge: "Cameo revoked", "Cameo deleted" when the owner deleted the cameo itself, or "Cameo not
+ * shared" when its owner does not share it with the signed-in person now.
+ */
 export function flagBadge(flag: FlaggedTake): string {
-  return flag.reason === 'deleted' ? 'Cameo deleted' : 'Cameo revoked';
+  return flag.reason === 'deleted' ? 'Cameo deleted' : flag.reason === 'not_usable' ? 'Cameo not shared' : 'Cameo revoked';
 }
 
 /** What a flagged take's badge says, in full (its accessible name and tooltip): whose cameo, and what its owner did. */
 export function flagText(flag: FlaggedTake): string {
   const cameo = `${flag.cameo.displayName} (@${flag.cameo.handle})`;
+  if (flag.reason === 'not_usable') return `${flagBadge(flag)}: ${flag.detail ?? `@${flag.owner} does not share ${cameo} with you now`} (an export of this take would be refused)`;
   const what = flag.reason === 'deleted' ? `@${flag.owner}'s cameo ${cameo} was deleted by its owner` : `@${flag.owner} took back consent for ${cameo}`;
   return `${flagBadge(flag)}: ${what}${flag.renderDeleted ? '; the owner deleted this take' : ''}`;
 }
@@ -75,11 +80,19 @@ export function flagText(flag: FlaggedTake): string {
 /** The export dialog's warning when the timeline plays flagged takes, or null when it plays none. */
 export function timelineFlagsNote(flags: readonly FlaggedTake[]): string | null {
   if (flags.length === 0) return null;
-  const reasons = new Set(flags.map((f) => f.reason));
+  const until = `the export will be refused until ${flags.length === 1 ? 'it is' : 'they are'} removed`;
+  const gone = flags.filter((f) => f.reason !== 'not_usable');
+  if (gone.length === 0) {
+    const takes = flags.length === 1 ? 'A take on the timeline was made with a cameo' : `${flags.length} takes on the timeline were made with cameos`;
+    if (flags.some((f) => f.detail?.startsWith('nobody is signed in'))) return `${takes}, and nobody is signed in: the export will be refused until you sign in as someone ${flags.length === 1 ? 'its owner shares it' : 'their owners share them'} with.`;
+    return `${takes} not shared with you now: ${until} (or ${flags.length === 1 ? 'its owner shares it' : 'their owners share them'} with you again).`;
+  }
+  const reasons = new Set(gone.map((f) => f.reason));
   const what = reasons.size > 1 ? 'has revoked consent or deleted it' : reasons.has('deleted') ? 'has deleted it' : 'has revoked consent';
   const takes = flags.length === 1 ? 'A take on the timeline was made with a cameo whose owner' : `${flags.length} takes on the timeline were made with cameos whose owners`;
   const owners = flags.length === 1 ? what : what.replace(/^has/, 'have').replace(/ it$/, ' them');
-  return `${takes} ${owners}: the export will be refused until ${flags.length === 1 ? 'it is' : 'they are'} removed.`;
+  const others = gone.length < flags.length ? ' (or do not share them with you now)' : '';
+  return `${takes} ${owners}${others}: ${until}.`;
 }
 
 /** Asks the engine for the open project's flagged takes whenever a project is opened (or saved as a copy). */

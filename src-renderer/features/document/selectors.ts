@@ -30,19 +30,23 @@ export const selectTimelineEnd = createSelector([selectAllClips], (clips) => tim
 export interface TakeLabel {
   sceneNumber: number;
   /**
-   * The scene's prompt, led by "⚠ Cameo revoked ·" when the take was made with a cameo whose consent was revoked, or
-   * "⚠ Cameo deleted ·" when its owner deleted the cameo.
+   * The scene's prompt, led by "⚠ Cameo revoked ·" when the take was made with a cameo whose consent was revoked,
+   * "⚠ Cameo deleted ·" when its owner deleted the cameo, or "⚠ Cameo not shared ·" when its owner does not share it
+   * with the signed-in person now.
    */
   prompt: string;
   posterPath: string | null;
   /** Why the engine flags the take (features/cameos/flagsSlice.ts), or null when it does not. */
-  cameoFlag: 'revoked' | 'deleted' | null;
+  cameoFlag: CameoFlagReason | null;
 }
 
 /** What a clip's label starts with when its take is flagged: the timeline shows it on the clip. */
-export const CAMEO_FLAG_LABEL = { revoked: '⚠ Cameo revoked · ', deleted: '⚠ Cameo deleted · ' } as const;
+export const CAMEO_FLAG_LABEL = { revoked: '⚠ Cameo revoked · ', deleted: '⚠ Cameo deleted · ', not_usable: '⚠ Cameo not shared · ' } as const;
+export type CameoFlagReason = keyof typeof CAMEO_FLAG_LABEL;
+/** How a clip's accessible name ends for each flag: "Clip: scene 2 — cameo not shared with you". */
+export const CAMEO_FLAG_NAME: Record<CameoFlagReason, string> = { revoked: 'cameo revoked', deleted: 'cameo deleted', not_usable: 'cameo not shared with you' };
 
-/** What a clip shows for each take (scene number, prompt, poster, a revoked or deleted cameo), computed once per change. */
+/** What a clip shows for each take (scene number, prompt, poster, a flagged cameo), computed once per change. */
 export const selectTakeLabels = createSelector(
   [(s: RootState) => s.document.present.scenes, (s: RootState) => s.document.present.takes, (s: RootState) => s.cameoFlags.byTake],
   (scenes, takes, flagged) => {

@@ -1,5 +1,6 @@
 import { memo, type CSSProperties } from 'react';
 import type { Clip } from '../../../src-shared/project';
+import { CAMEO_FLAG_NAME, type CameoFlagReason } from '../document/selectors';
 
 interface ClipViewProps {
   clip: Clip;
@@ -9,8 +10,11 @@ interface ClipViewProps {
   posterUrl: string | undefined;
   /** Too narrow for a label and handles at this zoom: draw a plain bar. */
   compact: boolean;
-  /** The take was made with a cameo whose consent was revoked, or that its owner deleted: said in the clip's name too. */
-  cameoFlag?: 'revoked' | 'deleted' | null;
+  /**
+   * The take was made with a cameo whose consent was revoked, that its owner deleted, or that is not shared with the
+   * signed-in person now: said in the clip's name too.
+   */
+  cameoFlag?: CameoFlagReason | null;
 }
 
 /**
@@ -28,7 +32,7 @@ export const ClipView = memo(function ClipView({ clip, selected, label, sceneNum
       className={`clip${selected ? ' selected' : ''}${compact ? ' compact' : ''}`}
       data-clip-id={clip.id}
       role="button"
-      aria-label={`${sceneNumber ? `Clip: scene ${sceneNumber}` : 'Clip'}${cameoFlag ? ` — cameo ${cameoFlag}` : ''}`}
+      aria-label={`${sceneNumber ? `Clip: scene ${sceneNumber}` : 'Clip'}${cameoFlag ? ` — ${CAMEO_FLAG_NAME[cameoFlag]}` : ''}`}
       aria-pressed={selected}
       data-take-id={clip.takeId ?? undefined}
       data-start={clip.startFrame}
