@@ -91,13 +91,16 @@ def main():
     print(f"data: {len(data)} clips from {len(data.files)} shards", flush=True)
     last = os.path.join(args.out, "last.pt")
     step, trained_s = 0, 0.0
+    warm_from = 0   # the lr warms up over the first 200 steps, and again after a resume without optimiser state
     if os.path.exists(last):
         ck = torch.load(last, map_location="cpu")
         te.load_state_dict(ck["te"]); den.load_state_dict(ck["den"])
         ema_te.load_state_dict(ck["ema_te"]); ema_den.load_state_dict(ck["ema_den"])
-        if "opt" in ck:     # the committed checkpoints are slim (no optimiser state): Adam restarts its moments
-            opt.load_state_dict(ck["opt"])
         step = ck["step"]; trained_s = ck["trained_s"]
+        if "opt" in ck:
+            opt.load_state_dict(ck["opt"])
+        else:               # the committed checkpoints are slim (no optimiser state): Adam restarts its moments
+            warm_from = step
         lat_mean, lat_std = ck["lat_mean"], ck["lat_std"]
         print(f"resumed at step {step}, {trained_s / 60:.1f} min trained", flush=True)
     else:
@@ -139,7 +142,7 @@ def main():
         loss = F.mse_loss(v, noise - x0)
         # warm-up, then a linear decay to 10 % between --decay-from and --decay-to minutes of training
         decay_frac = min(1.0, max(0.0, (trained_s / 60 - args.decay_from) / max(args.decay_to - args.decay_from, 1e-6)))
-        lr = args.lr * min(1.0, (step + 1) / 200) * (1.0 - 0.9 * decay_frac)
+        lr = args.lr * min(1.0, (step - warm_from + 1) / 200) * (1.0 - 0.9 * decay_frac)
         for g in opt.param_groups:
             g["lr"] = lr
         opt.zero_grad(); loss.backward()
