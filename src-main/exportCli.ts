@@ -2,7 +2,8 @@
  * `npm run export -- --project DIR --preset 9:16 --out film.mp4`: the timeline of a project rendered through the same
  * export as the studio (visible watermark, invisible watermark, C2PA manifest, FCPXML and SRT beside the video).
  * Like the studio's, it refuses a timeline holding a take made with a cameo whose owner revoked its use or deleted it,
- * as the cameo library of this data folder records (and the manifest lists the cameos the takes were made with).
+ * as the cameo library of this data folder records (and the manifest lists the cameos the takes were made with), and a
+ * take made with someone else's cameo unless the account signed in to the feed in this data folder may use it now.
  * Exit 0 on success, 2 for a usage mistake, 1 for a failure; always with one line saying what went wrong.
  */
 import { access, constants, stat } from 'node:fs/promises';
@@ -10,7 +11,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMAT_INFO, exportOptionsSchema, exportPresetIds, type ExportJobView } from '../src-shared/export.js';
-import { libraryTakeRecords } from './engine/cameos/index.js';
+import { CameoLibraryError, libraryTakeRecords } from './engine/cameos/index.js';
+import { readFeedSession } from './engine/feed/session.js';
 import { ExportService } from './engine/export/index.js';
 import { locateMediaTools, type MediaTools } from './engine/media/index.js';
 import { createNodeHost } from './engine/system/nodeHost.js';
@@ -139,7 +141,14 @@ async function main(): Promise<number> {
   const interrupt = () => void exports.dispose();
   process.once('SIGINT', interrupt);
   try {
-    const job = await exports.start({ projectDir: dir, outPath, options, destination: 'file', sidecars: !values['no-sidecars'] });
+    // Who exports: the account signed in to the feed in this data folder, as in the studio. A take made with someone
+    // else's cameo is exported only by a person its owner shares it with now.
+    const exporter = async (): Promise<string> => {
+      const session = await readFeedSession(path.join(host.dataDir, 'feed-session.json'));
+      if (!session) throw new CameoLibraryError('Nobody is signed in to the feed in this data folder: sign in in the studio, then export again.', 'forbidden');
+      return session.handle.toLowerCase();
+    };
+    const job = await exports.start({ projectDir: dir, outPath, options, destination: 'file', sidecars: !values['no-sidecars'], exporter });
     const end = await exports.wait(job.id);
     if (tty && last) process.stderr.write('\r\x1b[2K');
     if (end.state === 'cancelled') throw new Error('the export was cancelled; nothing was written');

@@ -3,7 +3,7 @@
  * the file is checked the way a viewer's tools would see it (ffprobe, the decoded picture and sound, `verify`).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,9 +131,23 @@ describe('export', () => {
     const takeA = randomUUID();
     const film = await makeExportTestProject({ tools, parentDir: path.join(tmp, 'projects'), name: 'Revoked', takeIds: { a: takeA, b: randomUUID() } });
     await library.recordUse({ cameoId: cameo.id, user: 'bob', purpose: 'generation', jobId: takeA, projectDir: film.dir });
+    const out = path.join(tmp, 'revoked.mp4');
+
+    // Nothing revoked yet, but nobody is signed in to the feed in this data folder: nobody to ask Zoe's permission for.
+    const unsigned = await runCli(['--project', film.dir, '--preset', '1:1', '--out', out], cameoData);
+    expect(unsigned.stderr).toBe(
+      `scenecast export: Take 1 of scene 1 (${takeA}) on the timeline was made with the cameo @zoe.beach, so it may be exported only by someone @zoe shares it with. Nobody is signed in to the feed in this data folder: sign in in the studio, then export again.\n`,
+    );
+    expect(unsigned.code).toBe(1);
+    // Bob is signed in, and Zoe has narrowed who may use her cameo without revoking anyone: still refused.
+    await writeFile(path.join(cameoData, 'feed-session.json'), JSON.stringify({ server: 'embedded', handle: 'Bob', token: 'not-a-real-token' }), { mode: 0o600 });
+    await library.update('zoe', cameo.id, { permission: 'people_i_approve' });
+    const narrowed = await runCli(['--project', film.dir, '--preset', '1:1', '--out', out], cameoData);
+    expect(narrowed.stderr).toMatch(new RegExp(`^scenecast export: Take 1 of scene 1 \\(${takeA}\\) on the timeline was made with the cameo @zoe\\.beach, which @zoe does not share with @bob now\\. Ask @zoe for access`));
+    expect(narrowed.code).toBe(1);
+    await library.update('zoe', cameo.id, { permission: 'everyone' });
     await library.revoke('zoe', cameo.id, 'everyone');
 
-    const out = path.join(tmp, 'revoked.mp4');
     const revoked = await runCli(['--project', film.dir, '--preset', '1:1', '--out', out], cameoData);
     expect(revoked.stderr).toBe(`scenecast export: Take 1 of scene 1 (${takeA}) on the timeline was made with the cameo @zoe.beach, and @zoe has revoked @bob's consent to use it. Remove it from the timeline, then export again.\n`);
     expect(revoked.code).toBe(1);
