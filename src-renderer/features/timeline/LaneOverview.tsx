@@ -2,7 +2,7 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { Clip, TrackKind } from '../../../src-shared/project';
 import type { TakeLabel } from '../document/selectors';
 import { cleanCanvas } from './cleanCanvas';
-import { overviewBars } from './geometry';
+import { overviewBars, type OverviewBar } from './geometry';
 
 interface LaneOverviewProps {
   trackId: string;
@@ -20,7 +20,7 @@ interface LaneOverviewProps {
 }
 
 const MIN_LABEL_PIXELS = 48;
-export const SELECTED = '#ffd36b';
+const SELECTED = '#ffd36b';
 const colours = new Map<TrackKind, string>();
 
 /** The clip colour of a track kind, from the theme's CSS variables (read once). */
@@ -32,6 +32,26 @@ export function colourOf(kind: TrackKind, element: Element): string {
     colours.set(kind, colour);
   }
   return colour;
+}
+
+/**
+ * Draws clips as bars — one filled rectangle each, outlined when selected — in a strip `top`..`top + barHeight` of a
+ * canvas whose x = 0 is frame `from`; returns the bars (in the order of `clips`). Audio clips sit at their sub-frame
+ * offset. Used for a lane at rest (LaneOverview) and for every lane while a zoom runs (ZoomOverview).
+ */
+export function drawBars(
+  ctx: CanvasRenderingContext2D,
+  { clips, from, zoom, fps, top, barHeight, colour, selected }: { clips: readonly Clip[]; from: number; zoom: number; fps: number; top: number; barHeight: number; colour: string; selected: ReadonlySet<string> },
+): OverviewBar[] {
+  const bars = overviewBars(clips, from, zoom, (c) => c.startFrame + ((c.audio?.offsetMs ?? 0) * fps) / 1000);
+  ctx.fillStyle = colour;
+  for (const bar of bars) ctx.fillRect(bar.x, top, bar.width, barHeight);
+  ctx.strokeStyle = SELECTED;
+  ctx.lineWidth = 2;
+  bars.forEach((bar, i) => {
+    if (selected.has(clips[i]!.id)) ctx.strokeRect(bar.x + 1, top + 1, Math.max(1, bar.width - 2), barHeight - 2);
+  });
+  return bars;
 }
 
 /**
@@ -50,19 +70,11 @@ export const LaneOverview = memo(function LaneOverview({ trackId, trackName, kin
     if (!el || !ctx) return;
     const top = 2;
     const barHeight = height - 4;
-    const startOf = (c: Clip) => c.startFrame + ((c.audio?.offsetMs ?? 0) * fps) / 1000;
-    const bars = overviewBars(clips, from, zoom, startOf);
-    ctx.fillStyle = colourOf(kind, el);
-    for (const bar of bars) ctx.fillRect(bar.x, top, bar.width, barHeight);
+    const bars = drawBars(ctx, { clips, from, zoom, fps, top, barHeight, colour: colourOf(kind, el), selected });
     ctx.font = '10px system-ui, sans-serif';
     ctx.textBaseline = 'top';
     bars.forEach((bar, i) => {
       const clip = clips[i]!;
-      if (selected.has(clip.id)) {
-        ctx.strokeStyle = SELECTED;
-        ctx.lineWidth = 2;
-        ctx.strokeRect(bar.x + 1, top + 1, Math.max(1, bar.width - 2), barHeight - 2);
-      }
       const label = clip.takeId ? labels.get(clip.takeId) : undefined;
       if (label && bar.width >= MIN_LABEL_PIXELS) {
         ctx.save();

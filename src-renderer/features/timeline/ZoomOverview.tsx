@@ -1,8 +1,8 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { Clip, Track } from '../../../src-shared/project';
 import { cleanCanvas } from './cleanCanvas';
-import { longestSpan, overviewBars, visibleSpans } from './geometry';
-import { colourOf, SELECTED } from './LaneOverview';
+import { longestSpan, visibleSpans } from './geometry';
+import { colourOf, drawBars } from './LaneOverview';
 
 interface ZoomOverviewProps {
   tracks: readonly Track[];
@@ -52,7 +52,6 @@ export const ZoomOverview = memo(function ZoomOverview({ tracks, byTrack, from, 
     el.style.height = `${height}px`;
     const ctx = cleanCanvas(el, width, height);
     if (!ctx) return;
-    const startOf = (c: Clip) => c.startFrame + ((c.audio?.offsetMs ?? 0) * fps) / 1000;
     for (const row of rows) {
       let span = longest.current.get(row.clips);
       if (span === undefined) {
@@ -60,16 +59,7 @@ export const ZoomOverview = memo(function ZoomOverview({ tracks, byTrack, from, 
         longest.current.set(row.clips, span);
       }
       const clips = visibleSpans(row.clips, from, to, span);
-      const bars = overviewBars(clips, from, zoom, startOf);
-      const y = row.top - top + 2;
-      const barHeight = row.height - 4;
-      ctx.fillStyle = colourOf(row.kind, el);
-      for (const bar of bars) ctx.fillRect(bar.x, y, bar.width, barHeight);
-      ctx.strokeStyle = SELECTED;
-      ctx.lineWidth = 2;
-      bars.forEach((bar, i) => {
-        if (selected.has(clips[i]!.id)) ctx.strokeRect(bar.x + 1, y + 1, Math.max(1, bar.width - 2), barHeight - 2);
-      });
+      drawBars(ctx, { clips, from, zoom, fps, top: row.top - top + 2, barHeight: row.height - 4, colour: colourOf(row.kind, el), selected });
     }
   }, [tracks, byTrack, from, to, zoom, fps, width, selected]);
 
