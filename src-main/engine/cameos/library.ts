@@ -669,7 +669,7 @@ export class CameoLibrary {
         : (await refusalIn(state, cameo, asker.user, this.deps.follows))?.message;
       if (!detail) continue;
       seen.add(t.takeId);
-      flagged.push({ takeId: t.takeId, cameo: t.cameo, owner: t.owner, user: t.user, reason: 'not_usable', detail, flaggedAt: now, renderDeleted: false });
+      flagged.push({ takeId: t.takeId, cameo: t.cameo, owner: t.owner, user: t.user, reason: 'not_usable', detail, signedOut: asker.user === null, flaggedAt: now, renderDeleted: false });
     }
     return flagged;
   }

@@ -205,6 +205,8 @@ export interface FlaggedTake {
   reason: 'revoked' | 'deleted' | 'not_usable';
   /** For 'not_usable': why, written for the person asking. */
   detail?: string;
+  /** For 'not_usable': because nobody is signed in (not because of who is). */
+  signedOut?: boolean;
   flaggedAt: number;
   /** The owner deleted its render. */
   renderDeleted: boolean;

@@ -84,7 +84,7 @@ export function timelineFlagsNote(flags: readonly FlaggedTake[]): string | null 
   const gone = flags.filter((f) => f.reason !== 'not_usable');
   if (gone.length === 0) {
     const takes = flags.length === 1 ? 'A take on the timeline was made with a cameo' : `${flags.length} takes on the timeline were made with cameos`;
-    if (flags.some((f) => f.detail?.startsWith('nobody is signed in'))) return `${takes}, and nobody is signed in: the export will be refused until you sign in as someone ${flags.length === 1 ? 'its owner shares it' : 'their owners share them'} with.`;
+    if (flags.some((f) => f.signedOut)) return `${takes}, and nobody is signed in: the export will be refused until you sign in as someone ${flags.length === 1 ? 'its owner shares it' : 'their owners share them'} with.`;
     return `${takes} not shared with you now: ${until} (or ${flags.length === 1 ? 'its owner shares it' : 'their owners share them'} with you again).`;
   }
   const reasons = new Set(gone.map((f) => f.reason));
