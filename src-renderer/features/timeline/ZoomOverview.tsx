@@ -20,6 +20,8 @@ interface ZoomOverviewProps {
 interface Row {
   kind: Track['kind'];
   clips: readonly Clip[];
+  /** The track's longest clip, for visibleSpans. */
+  longest: number;
   top: number;
   height: number;
 }
@@ -32,33 +34,35 @@ interface Row {
  */
 export const ZoomOverview = memo(function ZoomOverview({ tracks, byTrack, from, to, zoom, fps, width, selected }: ZoomOverviewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const longest = useRef(new WeakMap<readonly Clip[], number>());
+  const rows = useRef<Row[]>([]);
 
+  // Where each lane is, read once when the gesture starts (and if the tracks change): lanes keep their boxes while
+  // zooming, so the steps below only draw.
   useLayoutEffect(() => {
     const el = canvas.current;
     const parent = el?.parentElement;
     if (!el || !parent) return;
-    // Where each lane is: the lanes' own boxes (their geometry does not change while zooming; layout is clean here).
-    const rows: Row[] = [];
+    rows.current = [];
     for (const track of tracks) {
       const lane = parent.querySelector<HTMLElement>(`.lane[data-track-id="${CSS.escape(track.id)}"]`);
-      if (lane) rows.push({ kind: track.kind, clips: byTrack.get(track.id) ?? [], top: lane.offsetTop, height: lane.clientHeight });
+      const clips = byTrack.get(track.id) ?? [];
+      if (lane) rows.current.push({ kind: track.kind, clips, longest: longestSpan(clips), top: lane.offsetTop, height: lane.clientHeight });
     }
-    if (rows.length === 0) return;
-    const top = rows[0]!.top;
-    const height = rows[rows.length - 1]!.top + rows[rows.length - 1]!.height - top;
+  }, [tracks, byTrack]);
+
+  useLayoutEffect(() => {
+    const el = canvas.current;
+    const all = rows.current;
+    if (!el || all.length === 0) return;
+    const top = all[0]!.top;
+    const height = all[all.length - 1]!.top + all[all.length - 1]!.height - top;
     el.style.top = `${top}px`;
     el.style.width = `${width}px`;
     el.style.height = `${height}px`;
     const ctx = cleanCanvas(el, width, height);
     if (!ctx) return;
-    for (const row of rows) {
-      let span = longest.current.get(row.clips);
-      if (span === undefined) {
-        span = longestSpan(row.clips);
-        longest.current.set(row.clips, span);
-      }
-      const clips = visibleSpans(row.clips, from, to, span);
+    for (const row of all) {
+      const clips = visibleSpans(row.clips, from, to, row.longest);
       drawBars(ctx, { clips, from, zoom, fps, top: row.top - top + 2, barHeight: row.height - 4, colour: colourOf(row.kind, el), selected });
     }
   }, [tracks, byTrack, from, to, zoom, fps, width, selected]);
