@@ -48,9 +48,10 @@ class DecoderForExport(nn.Module):
 
 class AudioForExport(nn.Module):
     """(B, 8, T, h, w) normalised latents -> (B, T * samples per frame) mono waveform in [-1, 1]: the audio decoder's
-    band envelopes, interpolated linearly between hop centres (a grouped transposed conv with a triangular kernel),
-    modulate one second of fixed unit-RMS band noise (sound.band_noise, periodic, tiled to the clip's length) and are
-    summed."""
+    band envelopes — its bed head's and the bursts of the impacts its impact head finds, added as independent sounds
+    (sound.decoder_envelope) — interpolated linearly between hop centres (a grouped transposed conv with a
+    triangular kernel), modulate one second of fixed unit-RMS band noise (sound.band_noise, periodic, tiled to the
+    clip's length) and are summed."""
 
     def __init__(self, net):
         super().__init__()
@@ -65,13 +66,29 @@ class AudioForExport(nn.Module):
     def forward(self, latents):
         T = latents.shape[2]
         n = T * sound.SPF
-        env = torch.exp(self.net(latents).clamp(max=0.0))                       # (B, bands, T * hops per frame)
+        log_env, imp = self.net(latents, impacts=True)
+        bed = torch.exp(log_env.clamp(max=0.0))
+        env = torch.sqrt(bed * bed + self.impacts(imp, T) ** 2).clamp(max=1.0)            # (B, bands, T * hops/frame)
         env = torch.cat([env[:, :, :1], env, env[:, :, -1:]], dim=2)
         up = nn.functional.conv_transpose1d(env, self.interp, stride=sound.HOP, groups=sound.BANDS)
         up = up[:, :, self.offset:self.offset + n]
         reps = (n + sound.NOISE_LEN - 1) // sound.NOISE_LEN
         noise = self.noise.repeat(1, reps)[:, :n]
         return (up * noise).sum(dim=1).clamp(-1.0, 1.0)
+
+
+    @staticmethod
+    def impacts(imp, T):
+        """(B, 3 + bands, T) impact head output -> (B, bands, T * hops per frame) burst envelopes (sound.impact_envelope)."""
+        lo, hi = sound.IMPACT_GATE
+        gate = ((torch.sigmoid(imp[:, 0]) - lo) / (hi - lo)).clamp(0.0, 1.0)              # (B, T)
+        t = torch.arange(T, dtype=torch.float32)
+        h0 = torch.floor((t[None] - imp[:, 1]) * sound.HOPS_PER_FRAME)                   # (B, T)
+        hops = torch.arange(T * sound.HOPS_PER_FRAME, dtype=torch.float32)
+        d = hops[None, None] - h0[:, :, None]                                              # (B, T, hops)
+        decay = torch.exp(-d.clamp(min=0.0) * (sound.HOP / sound.SR) / torch.exp(imp[:, 2])[:, :, None])
+        decay = decay * (d >= 0).float() * gate[:, :, None]
+        return torch.matmul(torch.exp(imp[:, 3:]), decay)
 
 
 def load_audio(path):
@@ -99,7 +116,7 @@ def manifest(frames_min, frames_max, audio=False):
         "formatVersion": 1,
         "id": "scenecast-tiny",
         "name": "Scenecast Tiny",
-        "version": "1.1.0",
+        "version": "1.2.0",
         "license": "Apache-2.0",
         "purpose": "model",
         "video": {"fps": 8, "sizes": [{"width": 128, "height": 128}], "frames": {"min": frames_min, "max": frames_max}},
@@ -165,12 +182,19 @@ def export(ckpt_path, vae_path, out, ema=True, frames_min=8, frames_max=24, audi
     vae = nets.VAE(); vae.load_state_dict(torch.load(vae_path, map_location="cpu")["vae"])
     dec = DecoderForExport(vae, ck["lat_mean"], ck["lat_std"])
     aud = AudioForExport(load_audio(audio_path)) if audio_path else None
-    if aud:   # the graph's synthesis must be the training-side vocoder
+    if aud:   # the graph's synthesis must be the training-side vocoder and impact bursts
         with torch.no_grad():
             lat_check = torch.randn(1, nets.LATENT_CH, 11, 16, 16, generator=torch.Generator().manual_seed(5))
-            ref = sound.vocode(np.exp(np.minimum(aud.net(lat_check)[0].numpy(), 0.0)))
-            err = float(np.abs(aud(lat_check)[0].numpy() - np.clip(ref, -1, 1)).max())
-        print(f"audio decoder vs sound.vocode: max abs diff {err:.2e}", flush=True)
+            log_env, imp = aud.net(lat_check, impacts=True)
+            env = sound.decoder_envelope(log_env[0].numpy(), imp[0].numpy())
+            err = float(np.abs(aud(lat_check)[0].numpy() - np.clip(sound.vocode(env), -1, 1)).max())
+            imp = imp.clone()
+            imp[:, 0] = torch.linspace(-3.0, 3.0, imp.shape[2])      # every gate level, from none to a full burst
+            err_imp = float(np.abs(aud.impacts(imp, imp.shape[2])[0].numpy()
+                                   - sound.impact_envelope(imp[0].numpy())).max())
+        print(f"audio decoder vs sound.vocode: max abs diff {err:.2e}; impact bursts vs sound.impact_envelope: "
+              f"{err_imp:.2e}", flush=True)
+        assert err_imp < 1e-5, "the exported impact bursts differ from sound.impact_envelope"
         assert err < 1e-4, "the exported synthesis differs from sound.vocode"
     for m in (te, den, dec, *([aud] if aud else [])):
         m.eval()

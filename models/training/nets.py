@@ -358,8 +358,20 @@ def count_params(m):
 # temporal stack finds contacts, a transposed conv goes to the 16 hops of each frame.
 
 class AudioDecoder(nn.Module):
+    """Video latents -> the sound's band envelopes, and its floor impacts per video frame.
+
+    Two heads share the per-frame features. The envelope head predicts every 8 ms hop's log RMS per band (ambience,
+    rolling, scraping and a smeared share of the impacts). The impact head predicts, per video frame t, whether
+    something hits the floor in (t - 1, t] (a logit), how long before frame t (a fraction of a frame), the struck
+    material's decay time and the impact's peak level per band; the pack's decoder renders each impact as a decaying
+    burst from its onset hop (sound.impact_envelope), so an impact sounds sharply at its time instead of as the blurred
+    average an envelope regression makes of an uncertain contact."""
+
+    IMPACT_OUTPUTS = 3    # logit, offset (sigmoid -> [0, 1) frames), log decay time (s); then `bands` log levels
+
     def __init__(self, z=LATENT_CH, ch=96, bands=24, hops_per_frame=16):
         super().__init__()
+        self.bands = bands
         self.frame = nn.Sequential(nn.Conv2d(2 * z, 48, 3, padding=1), nn.SiLU(),
                                    nn.Conv2d(48, 64, 3, stride=2, padding=1), nn.SiLU(),
                                    nn.Conv2d(64, 64, 3, stride=2, padding=1), nn.SiLU())
@@ -371,9 +383,19 @@ class AudioDecoder(nn.Module):
         self.h2 = nn.Conv1d(64, 64, 9, padding=8, dilation=2)
         self.out = nn.Conv1d(64, bands, 1)
         nn.init.constant_(self.out.bias, -6.0)
+        # impact head: frame-rate features with a little more temporal context, then per-frame outputs
+        self.i1 = nn.Conv1d(ch, ch, 3, padding=1)
+        self.i2 = nn.Conv1d(ch, ch, 3, padding=2, dilation=2)
+        self.imp = nn.Conv1d(ch, self.IMPACT_OUTPUTS + bands, 1)
+        with torch.no_grad():
+            self.imp.bias.zero_()
+            self.imp.bias[0] = -3.0                       # impacts are rare
+            self.imp.bias[2] = math.log(0.05)
+            self.imp.bias[self.IMPACT_OUTPUTS:] = -4.0
 
-    def forward(self, latents):
-        """(B, z, T, 16, 16) normalised latents -> (B, bands, T * hops_per_frame) log band RMS."""
+    def forward(self, latents, impacts: bool = False):
+        """(B, z, T, 16, 16) normalised latents -> (B, bands, T * hops_per_frame) log band RMS; with impacts=True also
+        (B, 3 + bands, T): impact logit, offset in frames, log decay (s), log peak level per band."""
         B, C, T, h, w = latents.shape
         prev = torch.cat([latents[:, :, :1], latents[:, :, :-1]], dim=2)
         x = torch.cat([latents, latents - prev], dim=1).permute(0, 2, 1, 3, 4).reshape(B * T, 2 * C, h, w)
@@ -384,4 +406,11 @@ class AudioDecoder(nn.Module):
         g = self.up(F.silu(f))                                            # (B, 64, 16 T)
         g = g + self.h1(F.silu(g))
         g = g + self.h2(F.silu(g))
-        return self.out(F.silu(g))
+        env = self.out(F.silu(g))
+        if not impacts:
+            return env
+        k = f + self.i1(F.silu(f))
+        k = k + self.i2(F.silu(k))
+        raw = self.imp(F.silu(k))
+        imp = torch.cat([raw[:, :1], torch.sigmoid(raw[:, 1:2]), raw[:, 2:]], dim=1)
+        return env, imp

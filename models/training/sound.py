@@ -94,6 +94,30 @@ def vocode(env: np.ndarray, noise: np.ndarray | None = None) -> np.ndarray:
     return (upsample_envelope(env) * nz).sum(axis=0).astype(np.float32)
 
 
+IMPACT_GATE = (0.3, 0.6)   # impact probability below the first: no burst; above the second: the full burst
+
+
+def impact_envelope(imp: np.ndarray) -> np.ndarray:
+    """The impact head's output [3 + BANDS, frames] (logit, offset in frames, log decay in s, log peak level per band)
+    -> [BANDS, frames * HOPS_PER_FRAME] band RMS of the impacts: each frame's impact starts at the hop of its onset,
+    (t - offset) frames, at its peak level and decays exponentially with its decay time, scaled by how sure the head
+    is (IMPACT_GATE); overlapping impacts add. The reference for the exported decoder."""
+    T = imp.shape[1]
+    p = 1.0 / (1.0 + np.exp(-imp[0]))
+    gate = np.clip((p - IMPACT_GATE[0]) / (IMPACT_GATE[1] - IMPACT_GATE[0]), 0.0, 1.0)
+    h0 = np.floor((np.arange(T) - imp[1]) * HOPS_PER_FRAME)
+    d = np.arange(T * HOPS_PER_FRAME)[None, :] - h0[:, None]                     # [T, hops]
+    decay = np.exp(-np.maximum(d, 0.0) * (HOP / SR) / np.exp(imp[2])[:, None]) * (d >= 0) * gate[:, None]
+    return np.exp(imp[3:]) @ decay
+
+
+def decoder_envelope(log_bed: np.ndarray, imp: np.ndarray) -> np.ndarray:
+    """What the pack's audio decoder vocodes: the predicted bed [BANDS, hops] (log RMS) and the impacts' bursts,
+    added as independent sounds (root of the summed powers), at most full scale."""
+    bed = np.exp(np.minimum(log_bed, 0.0))
+    return np.minimum(np.sqrt(bed ** 2 + impact_envelope(imp) ** 2), 1.0)
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # physics -> sound
 
@@ -145,18 +169,41 @@ def _ambience(background: str, n: int, rng) -> np.ndarray:
     return 0.003 * _lowpass(w, 300.0)  # studio: room tone
 
 
-def scene_audio(scene: scenes.SceneSpec, sims: list, seed: int = 0) -> np.ndarray:
-    """The scene's soundtrack: [frames * SPF] float32 in [-1, 1], sample 0 at video frame 0."""
+IMPACT_MIN_SPEED = 0.3   # slower touches make no impact sound
+
+
+def impact_labels(scene: scenes.SceneSpec, sims: list) -> np.ndarray:
+    """[frames, 3] float32 per video frame t: (1 if an object hits the floor in (t - 1, t] frames, how long before frame
+    t it hits in frames [0, 1), the impact's decay time in seconds from its material); (0, 0, 0) where nothing hits. Of
+    several impacts in one frame the fastest is kept. The same impacts scene_audio sounds."""
+    out = np.zeros((scene.frames, 3), np.float32)
+    best = np.zeros(scene.frames)
+    for o, sim in zip(scene.objects, sims):
+        for t_hit, speed in sim["impacts"]:
+            u = t_hit * scenes.FPS
+            t = int(math.ceil(u - 1e-9))
+            if speed < IMPACT_MIN_SPEED or t >= scene.frames or speed <= best[t]:
+                continue
+            best[t] = speed
+            out[t] = (1.0, t - u, MATERIALS[o.shape]["decay"])
+    return out
+
+
+def scene_audio_parts(scene: scenes.SceneSpec, sims: list, seed: int = 0) -> tuple:
+    """The scene's soundtrack in two parts, each [frames * SPF] float32, sample 0 at video frame 0: the bed (ambience,
+    rolling, scraping) and the impacts. The audio decoder learns them apart: the bed as band envelopes, the impacts as
+    events (impact_labels) with their peak levels."""
     rng = np.random.default_rng(seed)
     n = scene.frames * SPF
-    out = _ambience(scene.background, n, rng)
+    bed = _ambience(scene.background, n, rng)
+    hits = np.zeros(n)
     for o, sim in zip(scene.objects, sims):
         for t_hit, speed in sim["impacts"]:
             start = int(round(t_hit * SR))
-            if start >= n or speed < 0.3:
+            if start >= n or speed < IMPACT_MIN_SPEED:
                 continue
             seg = _impact(o.shape, o.size_m, speed, min(n - start, int(0.6 * SR)), rng)
-            out[start:start + len(seg)] += seg
+            hits[start:start + len(seg)] += seg
         speed_sub = sim["ground_speed"]
         if speed_sub.max() > 0.05:
             t_sub = (np.arange(len(speed_sub)) + 0.5) * (SPF / scenes.SUBSTEPS)
@@ -167,5 +214,11 @@ def scene_audio(scene: scenes.SceneSpec, sims: list, seed: int = 0) -> np.ndarra
                 noise = _lowpass(w, 220.0 / (o.size_m / 0.4)) * 0.09
             else:
                 noise = _bandpass(w, 900.0, 3500.0) * 0.05
-            out += noise * np.minimum(level / 2.5, 1.0)
-    return np.clip(out, -1.0, 1.0).astype(np.float32)
+            bed += noise * np.minimum(level / 2.5, 1.0)
+    return bed.astype(np.float32), hits.astype(np.float32)
+
+
+def scene_audio(scene: scenes.SceneSpec, sims: list, seed: int = 0) -> np.ndarray:
+    """The scene's soundtrack: [frames * SPF] float32 in [-1, 1], sample 0 at video frame 0."""
+    bed, hits = scene_audio_parts(scene, sims, seed)
+    return np.clip(bed.astype(np.float64) + hits, -1.0, 1.0).astype(np.float32)

@@ -1,10 +1,13 @@
-"""Train the audio decoder (video latents -> band envelopes of the scene's sound) on the latent shards and their
-audio shards (make_audio_dataset.py). L1 on log band RMS; random time crops of 8-16 frames; a little latent noise,
-since at generation time the latents come from the sampler rather than from the encoder.
+"""Train the audio decoder (video latents -> the band envelopes of the scene's sound bed, and its floor impacts per
+frame) on the latent shards and their audio and impact shards (make_audio_dataset.py). Bed (ambience, rolling,
+scraping): weighted squared error on log band RMS. Impacts: binary cross-entropy on "something hits the floor in this
+frame", and where it does, L1 on when within the frame and on the log decay time, squared error on the log peak level
+per band (the impacts' own sound's highest level in the three hops from the onset). Random time crops of 8-16 frames; blur and noise on the latents, since at generation
+time they come from the sampler rather than from the encoder.
 
   OPENBLAS_NUM_THREADS=2 nohup /usr/bin/python3 models/training/train_audio.py --minutes 30 \
       > models/training/runs/audio.log 2>&1 &
-Resumes from <out>/last.pt.
+Resumes from <out>/last.pt; --init starts a new run from another checkpoint's weights (heads it lacks start fresh).
 """
 import argparse
 import glob
@@ -24,15 +27,35 @@ import nets  # noqa: E402
 import sound  # noqa: E402
 
 
-def load(latent_dir, audio_dir, held_back=1):
-    L, A = [], []
+def impact_targets(imp, log_bands):
+    """[N, T, 3] impact labels (sound.impact_labels) and [N, bands, hops] log band RMS of the impacts' sound ->
+    [N, T, 3 + bands]: the labels and, where something hits, the log peak level per band in the three hops from its
+    onset hop."""
+    N, T, _ = imp.shape
+    out = np.zeros((N, T, 3 + log_bands.shape[1]), np.float32)
+    out[:, :, :3] = imp
+    out[:, :, 3:] = -9.0
+    for i, t in zip(*np.nonzero(imp[:, :, 0] > 0.5)):
+        h0 = int(np.floor((t - imp[i, t, 1]) * sound.HOPS_PER_FRAME))
+        out[i, t, 3:] = log_bands[i, :, max(h0, 0):h0 + 3].astype(np.float32).max(axis=1)
+    return out
+
+
+def load(latent_dir, audio_dir, impact_dir, held_back=1):
+    L, A, I = [], [], []
     for ap in sorted(glob.glob(os.path.join(audio_dir, "shard_*.npz"))):
-        if ap.endswith(".tmp.npz"):
+        ip = os.path.join(impact_dir, os.path.basename(ap))
+        if ap.endswith(".tmp.npz") or not os.path.exists(ip):
             continue
         lp = os.path.join(latent_dir, os.path.basename(ap))
-        L.append(np.load(lp)["latents"]); A.append(np.load(ap)["log_bands"])
+        d = np.load(ap)
+        if "bed_bands" not in d.files:
+            continue
+        L.append(np.load(lp)["latents"]); A.append(d["bed_bands"])
+        I.append(impact_targets(np.load(ip)["impacts"], d["hit_bands"]).astype(np.float16))
     # the last shard is kept back for validation
-    return (np.concatenate(L[:-held_back]), np.concatenate(A[:-held_back]), L[-1], A[-1])
+    return (np.concatenate(L[:-held_back]), np.concatenate(A[:-held_back]), np.concatenate(I[:-held_back]),
+            L[-1], A[-1], I[-1])
 
 
 def weighted_loss(pred, y):
@@ -43,10 +66,37 @@ def weighted_loss(pred, y):
     return (w * (pred - y) ** 2).sum() / w.sum()
 
 
+def impact_losses(pred, target, valid):
+    """pred (B, 3 + bands, T) from the impact head, target (B, T, 3 + bands), valid (B, T) frames that count ->
+    (classification, offset, decay, level) losses."""
+    hit = target[:, :, 0]
+    bce = torch.nn.functional.binary_cross_entropy_with_logits(pred[:, 0], hit, reduction="none",
+                                                                pos_weight=torch.tensor(4.0))
+    cls = (bce * valid).sum() / valid.sum()
+    m = hit * valid
+    n = m.sum().clamp(min=1.0)
+    off = ((pred[:, 1] - target[:, :, 1]).abs() * m).sum() / n
+    dec = ((pred[:, 2] - torch.log(target[:, :, 2].clamp(min=1e-3))).abs() * m).sum() / n
+    lvl = (((pred[:, 3:] - target[:, :, 3:].transpose(1, 2)) ** 2).mean(dim=1) * m).sum() / n
+    return cls, off, dec, lvl
+
+
+def impact_scores(pred, target, threshold=0.5):
+    """Frame-level recall and precision of the impact head (a predicted frame within one frame of a true one)."""
+    p = torch.sigmoid(pred[:, 0]) > threshold
+    h = target[:, :, 0] > 0.5
+    near = lambda a: a | torch.nn.functional.pad(a[:, 1:], (0, 1)) | torch.nn.functional.pad(a[:, :-1], (1, 0))  # noqa: E731
+    recall = (h & near(p)).sum().item() / max(1, h.sum().item())
+    precision = (p & near(h)).sum().item() / max(1, p.sum().item())
+    return recall, precision
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--latents", default="models/training/data/latents")
     ap.add_argument("--audio", default="models/training/data/audio")
+    ap.add_argument("--impacts", default="models/training/data/impacts")
+    ap.add_argument("--init", default=None, help="start a new run from this checkpoint's weights")
     ap.add_argument("--den", default="models/training/runs/den/last.pt", help="for the latent normalisation")
     ap.add_argument("--out", default="models/training/runs/audio")
     ap.add_argument("--minutes", type=float, default=30)
@@ -59,7 +109,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     ck = torch.load(args.den, map_location="cpu")
     mean = ck["lat_mean"].reshape(1, -1, 1, 1, 1); std = ck["lat_std"].reshape(1, -1, 1, 1, 1)
-    L, A, Lv, Av = load(args.latents, args.audio)
+    L, A, I, Lv, Av, Iv = load(args.latents, args.audio, args.impacts)
     print(f"data: {len(L)} clips, validation {len(Lv)}", flush=True)
     net = nets.AudioDecoder(bands=sound.BANDS, hops_per_frame=sound.HOPS_PER_FRAME)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
@@ -71,6 +121,11 @@ def main():
         if "opt" in c:
             opt.load_state_dict(c["opt"])
         print(f"resumed at step {step}", flush=True)
+    elif args.init:
+        c = torch.load(args.init, map_location="cpu")
+        missing, _ = net.load_state_dict(c["net"], strict=False)
+        print(f"initialised from {args.init} (step {c['step']}); new: {sorted({k.split('.')[0] for k in missing})}",
+              flush=True)
     print(f"params {nets.count_params(net)}", flush=True)
     hpf = sound.HOPS_PER_FRAME
 
@@ -79,25 +134,29 @@ def main():
                     "lat_mean": ck["lat_mean"], "lat_std": ck["lat_std"]}, last + ".tmp")
         os.replace(last + ".tmp", last)
 
-    def batch(rng, Ls, As, n, crop=True):
+    def batch(rng, Ls, As, Is, n, crop=True):
         idx = rng.integers(0, len(Ls), n)
         x = (torch.from_numpy(Ls[idx].astype(np.float32)) - mean) / std
         y = torch.from_numpy(As[idx].astype(np.float32))
+        it = torch.from_numpy(Is[idx].astype(np.float32))
+        valid = torch.ones(it.shape[:2])
+        valid[:, 0] = 0.0      # the first frame has no previous one to show a contact against
         if crop:
             T = int(rng.integers(8, x.shape[2] + 1)); s0 = int(rng.integers(0, x.shape[2] - T + 1))
             x = x[:, :, s0:s0 + T]; y = y[:, :, s0 * hpf:(s0 + T) * hpf]
+            it = it[:, s0:s0 + T]; valid = torch.ones(n, T); valid[:, 0] = 0.0
             # generated latents are smoother and noisier than encoded ones: blur some, add noise of random strength
             blur = torch.nn.functional.avg_pool3d(x, (1, 3, 3), stride=1, padding=(0, 1, 1), count_include_pad=False)
             mix = torch.rand(x.shape[0], 1, 1, 1, 1) * (torch.rand(x.shape[0], 1, 1, 1, 1) < 0.5)
             x = (1 - mix) * x + mix * blur
             x = x + torch.rand(x.shape[0], 1, 1, 1, 1) * 0.3 * torch.randn_like(x)
-        return x, y
+        return x, y, it, valid
 
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     rng = np.random.default_rng(step + 11)
     vrng = np.random.default_rng(0)
-    xv, yv = batch(vrng, Lv, Av, 64, crop=False)
+    xv, yv, iv, vv = batch(vrng, Lv, Av, Iv, 200, crop=False)
     t_end = time.time() + args.minutes * 60
     t_last = t_save = time.time()
     loss_ema = None
@@ -106,8 +165,10 @@ def main():
         lr = args.lr * min(1.0, (step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = lr
-        x, y = batch(rng, L, A, args.batch)
-        loss = weighted_loss(net(x), y)
+        x, y, it, valid = batch(rng, L, A, I, args.batch)
+        env, imp = net(x, impacts=True)
+        cls, off, dec, lvl = impact_losses(imp, it, valid)
+        loss = weighted_loss(env, y) + cls + off + 0.3 * dec + 0.1 * lvl
         opt.zero_grad(); loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step(); step += 1
@@ -115,9 +176,13 @@ def main():
         loss_ema = loss.item() if loss_ema is None else 0.98 * loss_ema + 0.02 * loss.item()
         if step % 100 == 0:
             with torch.no_grad():
-                vl = weighted_loss(net(xv), yv).item()
-            print(f"step {step} loss {loss_ema:.4f} val {vl:.4f} lr {lr:.1e} trained {trained_s / 60:.1f} min",
-                  flush=True)
+                env_v, imp_v = net(xv, impacts=True)
+                vl = weighted_loss(env_v, yv).item()
+                vc, vo, vd, vlv = (v.item() for v in impact_losses(imp_v, iv, vv))
+                rec, prec = impact_scores(imp_v, iv)
+            print(f"step {step} loss {loss_ema:.4f} val bed {vl:.4f} impacts bce {vc:.3f} offset {vo:.3f} "
+                  f"decay {vd:.3f} level {vlv:.2f} recall {rec:.3f} precision {prec:.3f} lr {lr:.1e} "
+                  f"trained {trained_s / 60:.1f} min", flush=True)
         if now - t_save > 120:
             save(); t_save = now
     save()
