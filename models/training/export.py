@@ -76,7 +76,6 @@ class AudioForExport(nn.Module):
         noise = self.noise.repeat(1, reps)[:, :n]
         return (up * noise).sum(dim=1).clamp(-1.0, 1.0)
 
-
     @staticmethod
     def impacts(imp, T):
         """(B, 3 + bands, T) impact head output -> (B, bands, T * hops per frame) burst envelopes (sound.impact_envelope)."""

@@ -360,8 +360,8 @@ def count_params(m):
 class AudioDecoder(nn.Module):
     """Video latents -> the sound's band envelopes, and its floor impacts per video frame.
 
-    Two heads share the per-frame features. The envelope head predicts every 8 ms hop's log RMS per band (ambience,
-    rolling, scraping and a smeared share of the impacts). The impact head predicts, per video frame t, whether
+    Two heads share the per-frame features. The bed head predicts every 8 ms hop's log RMS per band of the sound without
+    its impacts (ambience, rolling, scraping). The impact head predicts, per video frame t, whether
     something hits the floor in (t - 1, t] (a logit), how long before frame t (a fraction of a frame), the struck
     material's decay time and the impact's peak level per band; the pack's decoder renders each impact as a decaying
     burst from its onset hop (sound.impact_envelope), so an impact sounds sharply at its time instead of as the blurred
@@ -371,7 +371,6 @@ class AudioDecoder(nn.Module):
 
     def __init__(self, z=LATENT_CH, ch=96, bands=24, hops_per_frame=16):
         super().__init__()
-        self.bands = bands
         self.frame = nn.Sequential(nn.Conv2d(2 * z, 48, 3, padding=1), nn.SiLU(),
                                    nn.Conv2d(48, 64, 3, stride=2, padding=1), nn.SiLU(),
                                    nn.Conv2d(64, 64, 3, stride=2, padding=1), nn.SiLU())

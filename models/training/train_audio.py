@@ -2,10 +2,10 @@
 frame) on the latent shards and their audio and impact shards (make_audio_dataset.py). Bed (ambience, rolling,
 scraping): weighted squared error on log band RMS. Impacts: binary cross-entropy on "something hits the floor in this
 frame", and where it does, L1 on when within the frame and on the log decay time, squared error on the log peak level
-per band (the impacts' own sound's highest level in the three hops from the onset). Random time crops of 8-16 frames; blur and noise on the latents, since at generation
-time they come from the sampler rather than from the encoder.
+per band (the impacts' own sound's highest level in the three hops from the onset). Random time crops of 8-16
+frames; blur and noise on the latents, since at generation time they come from the sampler rather than from the encoder.
 
-  OPENBLAS_NUM_THREADS=2 nohup /usr/bin/python3 models/training/train_audio.py --minutes 30 \
+  OPENBLAS_NUM_THREADS=2 nohup /usr/bin/python3 models/training/train_audio.py --minutes 45 --threads 2 \
       > models/training/runs/audio.log 2>&1 &
 Resumes from <out>/last.pt; --init starts a new run from another checkpoint's weights (heads it lacks start fresh).
 """
