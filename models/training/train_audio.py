@@ -139,17 +139,16 @@ def main():
         x = (torch.from_numpy(Ls[idx].astype(np.float32)) - mean) / std
         y = torch.from_numpy(As[idx].astype(np.float32))
         it = torch.from_numpy(Is[idx].astype(np.float32))
-        valid = torch.ones(it.shape[:2])
-        valid[:, 0] = 0.0      # the first frame has no previous one to show a contact against
         if crop:
             T = int(rng.integers(8, x.shape[2] + 1)); s0 = int(rng.integers(0, x.shape[2] - T + 1))
-            x = x[:, :, s0:s0 + T]; y = y[:, :, s0 * hpf:(s0 + T) * hpf]
-            it = it[:, s0:s0 + T]; valid = torch.ones(n, T); valid[:, 0] = 0.0
+            x = x[:, :, s0:s0 + T]; y = y[:, :, s0 * hpf:(s0 + T) * hpf]; it = it[:, s0:s0 + T]
             # generated latents are smoother and noisier than encoded ones: blur some, add noise of random strength
             blur = torch.nn.functional.avg_pool3d(x, (1, 3, 3), stride=1, padding=(0, 1, 1), count_include_pad=False)
             mix = torch.rand(x.shape[0], 1, 1, 1, 1) * (torch.rand(x.shape[0], 1, 1, 1, 1) < 0.5)
             x = (1 - mix) * x + mix * blur
             x = x + torch.rand(x.shape[0], 1, 1, 1, 1) * 0.3 * torch.randn_like(x)
+        valid = torch.ones(it.shape[:2])
+        valid[:, 0] = 0.0      # the first frame has no previous one to show a contact against
         return x, y, it, valid
 
     stop = {"now": False}
