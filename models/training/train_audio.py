@@ -4,6 +4,9 @@ scraping): weighted squared error on log band RMS. Impacts: binary cross-entropy
 frame", and where it does, L1 on when within the frame and on the log decay time, squared error on the log peak level
 per band (the impacts' own sound's highest level in the three hops from the onset). Random time crops of 8-16
 frames; blur and noise on the latents, since at generation time they come from the sampler rather than from the encoder.
+With --generated (label_generated.py), each step also sees the pack's own sampled clips, labelled with the contacts
+their frames show: cross-entropy on "something hits the floor in this frame" only (when within the frame, the decay and
+the levels are not known there), so the impact head learns to sound what generated motion shows.
 
   OPENBLAS_NUM_THREADS=2 nohup /usr/bin/python3 models/training/train_audio.py --minutes 45 --threads 2 \
       > models/training/runs/audio.log 2>&1 &
@@ -73,7 +76,7 @@ def impact_losses(pred, target, valid):
     bce = torch.nn.functional.binary_cross_entropy_with_logits(pred[:, 0], hit, reduction="none",
                                                                 pos_weight=torch.tensor(4.0))
     cls = (bce * valid).sum() / valid.sum()
-    m = hit * valid
+    m = hit * valid * (target[:, :, 2] > 0)   # a decay of 0: only whether it hits is known (generated clips)
     n = m.sum().clamp(min=1.0)
     off = ((pred[:, 1] - target[:, :, 1]).abs() * m).sum() / n
     dec = ((pred[:, 2] - torch.log(target[:, :, 2].clamp(min=1e-3))).abs() * m).sum() / n
@@ -81,9 +84,12 @@ def impact_losses(pred, target, valid):
     return cls, off, dec, lvl
 
 
-def impact_scores(pred, target, threshold=0.5):
-    """Frame-level recall and precision of the impact head (a predicted frame within one frame of a true one)."""
+def impact_scores(pred, target, threshold=0.5, valid=None):
+    """Frame-level recall and precision of the impact head (a predicted frame within one frame of a true one);
+    predictions on frames that are not valid are not counted."""
     p = torch.sigmoid(pred[:, 0]) > threshold
+    if valid is not None:
+        p = p & (valid > 0)
     h = target[:, :, 0] > 0.5
     near = lambda a: a | torch.nn.functional.pad(a[:, 1:], (0, 1)) | torch.nn.functional.pad(a[:, :-1], (1, 0))  # noqa: E731
     recall = (h & near(p)).sum().item() / max(1, h.sum().item())
@@ -91,11 +97,23 @@ def impact_scores(pred, target, threshold=0.5):
     return recall, precision
 
 
+def roughen(x, strength=1.0):
+    """Blur some latents and add noise of random strength (up to 0.3 × strength)."""
+    blur = torch.nn.functional.avg_pool3d(x, (1, 3, 3), stride=1, padding=(0, 1, 1), count_include_pad=False)
+    mix = torch.rand(x.shape[0], 1, 1, 1, 1) * (torch.rand(x.shape[0], 1, 1, 1, 1) < 0.5) * strength
+    x = (1 - mix) * x + mix * blur
+    return x + torch.rand(x.shape[0], 1, 1, 1, 1) * 0.3 * strength * torch.randn_like(x)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--latents", default="models/training/data/latents")
     ap.add_argument("--audio", default="models/training/data/audio")
     ap.add_argument("--impacts", default="models/training/data/impacts")
+    ap.add_argument("--generated", default=None, help="labelled generated clips (label_generated.py's npz)")
+    ap.add_argument("--generated-batch", type=int, default=8)
+    ap.add_argument("--generated-weight", type=float, default=1.0)
+    ap.add_argument("--generated-roughen", type=float, default=0.0, help="blur and noise on generated latents too")
     ap.add_argument("--init", default=None, help="start a new run from this checkpoint's weights")
     ap.add_argument("--den", default="models/training/runs/den/last.pt", help="for the latent normalisation")
     ap.add_argument("--out", default="models/training/runs/audio")
@@ -111,6 +129,14 @@ def main():
     mean = ck["lat_mean"].reshape(1, -1, 1, 1, 1); std = ck["lat_std"].reshape(1, -1, 1, 1, 1)
     L, A, I, Lv, Av, Iv = load(args.latents, args.audio, args.impacts)
     print(f"data: {len(L)} clips, validation {len(Lv)}", flush=True)
+    G = None
+    if args.generated:
+        g = np.load(args.generated)
+        gi = np.zeros(g["impacts"].shape[:2] + (3 + sound.BANDS,), np.float32)
+        gi[:, :, :3] = g["impacts"]
+        nv = max(1, len(gi) // 10)   # the last tenth is kept back for validation
+        G = (g["latents"][:-nv], gi[:-nv], g["valid"][:-nv], g["latents"][-nv:], gi[-nv:], g["valid"][-nv:])
+        print(f"generated: {len(gi) - nv} clips, validation {nv}", flush=True)
     net = nets.AudioDecoder(bands=sound.BANDS, hops_per_frame=sound.HOPS_PER_FRAME)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
     step, trained_s = 0, 0.0
@@ -124,6 +150,7 @@ def main():
     elif args.init:
         c = torch.load(args.init, map_location="cpu")
         missing, _ = net.load_state_dict(c["net"], strict=False)
+        step = c["step"]   # steps count on from the weights' own
         print(f"initialised from {args.init} (step {c['step']}); new: {sorted({k.split('.')[0] for k in missing})}",
               flush=True)
     print(f"params {nets.count_params(net)}", flush=True)
@@ -143,31 +170,46 @@ def main():
             T = int(rng.integers(8, x.shape[2] + 1)); s0 = int(rng.integers(0, x.shape[2] - T + 1))
             x = x[:, :, s0:s0 + T]; y = y[:, :, s0 * hpf:(s0 + T) * hpf]; it = it[:, s0:s0 + T]
             # generated latents are smoother and noisier than encoded ones: blur some, add noise of random strength
-            blur = torch.nn.functional.avg_pool3d(x, (1, 3, 3), stride=1, padding=(0, 1, 1), count_include_pad=False)
-            mix = torch.rand(x.shape[0], 1, 1, 1, 1) * (torch.rand(x.shape[0], 1, 1, 1, 1) < 0.5)
-            x = (1 - mix) * x + mix * blur
-            x = x + torch.rand(x.shape[0], 1, 1, 1, 1) * 0.3 * torch.randn_like(x)
+            x = roughen(x)
         valid = torch.ones(it.shape[:2])
         valid[:, 0] = 0.0      # the first frame has no previous one to show a contact against
         return x, y, it, valid
+
+    def generated_batch(rng, Ls, Is, Vs, n, crop=True):
+        idx = rng.integers(0, len(Ls), n) if crop else np.arange(len(Ls))
+        x = (torch.from_numpy(Ls[idx].astype(np.float32)) - mean) / std
+        it = torch.from_numpy(Is[idx]); valid = torch.from_numpy(Vs[idx].astype(np.float32))
+        if crop:
+            T = int(rng.integers(8, x.shape[2] + 1)); s0 = int(rng.integers(0, x.shape[2] - T + 1))
+            x = x[:, :, s0:s0 + T]; it = it[:, s0:s0 + T]; valid = valid[:, s0:s0 + T].clone()
+            valid[:, 0] = 0.0
+            if args.generated_roughen > 0:   # against learning the few thousand generated clips by heart
+                x = roughen(x, args.generated_roughen)
+        return x, it, valid
 
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     rng = np.random.default_rng(step + 11)
     vrng = np.random.default_rng(0)
     xv, yv, iv, vv = batch(vrng, Lv, Av, Iv, 200, crop=False)
+    if G is not None:
+        xgv, igv, vgv = generated_batch(None, G[3], G[4], G[5], 0, crop=False)
+    first_step = step   # the warm-up counts this run's steps (a fresh optimiser)
     t_end = time.time() + args.minutes * 60
     t_last = t_save = time.time()
     loss_ema = None
     while time.time() < t_end and not stop["now"]:
         frac = min(1.0, trained_s / 60 / max(args.minutes, 1e-6))
-        lr = args.lr * min(1.0, (step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * frac)))
+        lr = args.lr * min(1.0, (step - first_step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = lr
         x, y, it, valid = batch(rng, L, A, I, args.batch)
         env, imp = net(x, impacts=True)
         cls, off, dec, lvl = impact_losses(imp, it, valid)
         loss = weighted_loss(env, y) + cls + off + 0.3 * dec + 0.1 * lvl
+        if G is not None:
+            xg, ig, vg = generated_batch(rng, G[0], G[1], G[2], args.generated_batch)
+            loss = loss + args.generated_weight * impact_losses(net(xg, impacts=True)[1], ig, vg)[0]
         opt.zero_grad(); loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step(); step += 1
@@ -179,8 +221,13 @@ def main():
                 vl = weighted_loss(env_v, yv).item()
                 vc, vo, vd, vlv = (v.item() for v in impact_losses(imp_v, iv, vv))
                 rec, prec = impact_scores(imp_v, iv)
+                gen = ""
+                if G is not None:
+                    imp_g = net(xgv, impacts=True)[1]
+                    gr, gp = impact_scores(imp_g, igv, valid=vgv)
+                    gen = f" generated bce {impact_losses(imp_g, igv, vgv)[0].item():.3f} recall {gr:.3f} precision {gp:.3f}"
             print(f"step {step} loss {loss_ema:.4f} val bed {vl:.4f} impacts bce {vc:.3f} offset {vo:.3f} "
-                  f"decay {vd:.3f} level {vlv:.2f} recall {rec:.3f} precision {prec:.3f} lr {lr:.1e} "
+                  f"decay {vd:.3f} level {vlv:.2f} recall {rec:.3f} precision {prec:.3f}{gen} lr {lr:.1e} "
                   f"trained {trained_s / 60:.1f} min", flush=True)
         if now - t_save > 120:
             save(); t_save = now

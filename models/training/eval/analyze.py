@@ -251,6 +251,26 @@ def hist_intersection(a, b, bins=4):
     return float(np.minimum(ha, hb).sum())
 
 
+def track_object(frames, cameo_px):
+    """The clip's one object: (foreground, (cx, cy, bottom, masks)) as object_track gives them."""
+    T, H = frames.shape[:2]
+    bg = background_estimate(frames, cameo_px)
+    fg = foreground(frames, bg)
+    # background structure (hills, sea, floor line, moon): foreground in nearly every frame; the wide parts touch the
+    # image's side edges. A moving object is tracked without any persistent pixels; a resting one with only the
+    # edge-touching structure removed, preferring blobs in the lower half where the floor is.
+    persist = fg.mean(axis=0) >= 0.9
+    lab, n = ndimage.label(persist)
+    edge_ids = set(np.unique(np.concatenate([lab[:, 0], lab[:, -1]]))) - {0}
+    struct = np.isin(lab, list(edge_ids)) if edge_ids else np.zeros_like(persist)
+    track = object_track(fg & ~persist[None] & ~cameo_px)
+    cx, cy = track[0], track[1]
+    moving = (~np.isnan(cx)).sum() >= 0.6 * T and np.nanmax(cx) - np.nanmin(cx) + np.nanmax(cy) - np.nanmin(cy) > 6
+    if not moving:
+        track = object_track(fg & ~struct[None] & ~cameo_px, min_row=H * 0.4)
+    return fg, track
+
+
 def analyze_case(case, video_dir):
     from PIL import Image
     frames = read_mp4(os.path.join(video_dir, case["file"]))
@@ -262,19 +282,7 @@ def analyze_case(case, video_dir):
         boxes = case["cameo"]["boxes"]
         for t in range(T):
             cameo_px[t] = box_mask(boxes[min(t, len(boxes) - 1)], H, W)
-    bg = background_estimate(frames, cameo_px)
-    fg = foreground(frames, bg)
-    # background structure (hills, sea, floor line, moon): foreground in nearly every frame; the wide parts touch the
-    # image's side edges. A moving object is tracked without any persistent pixels; a resting one with only the
-    # edge-touching structure removed, preferring blobs in the lower half where the floor is.
-    persist = fg.mean(axis=0) >= 0.9
-    lab, n = ndimage.label(persist)
-    edge_ids = set(np.unique(np.concatenate([lab[:, 0], lab[:, -1]]))) - {0}
-    struct = np.isin(lab, list(edge_ids)) if edge_ids else np.zeros_like(persist)
-    cx, cy, bottom, masks = object_track(fg & ~persist[None] & ~cameo_px)
-    moving = (~np.isnan(cx)).sum() >= 0.6 * T and np.nanmax(cx) - np.nanmin(cx) + np.nanmax(cy) - np.nanmin(cy) > 6
-    if not moving:
-        cx, cy, bottom, masks = object_track(fg & ~struct[None] & ~cameo_px, min_row=H * 0.4)
+    fg, (cx, cy, bottom, masks) = track_object(frames, cameo_px)
     o = case["objects"][0]
     dom, shares = dominant_color(frames, masks)
     res["color"] = {"named": o["color"], "dominant": dom, "shares": shares, "ok": dom == o["color"]}

@@ -40,6 +40,8 @@ export interface PipelineResult {
   frames: Uint8Array[];
   /** The clip's sound (mono), when the pack has an audio decoder; sample 0 is at frame 0. */
   audio: { samples: Float32Array; sampleRate: number } | null;
+  /** The sampled latents the decoders took, in the denoiser's latent layout (for training tools). */
+  latents: Float32Array;
   /** Summed wall time inside ONNX Runtime `run()` per component, in ms. */
   ortMs: { textEncoder: number; denoiser: number; vaeDecoder: number; audioDecoder: number };
   unknownWords: string[];
@@ -161,7 +163,7 @@ export async function runTextToVideo(pack: LoadedPack, req: PipelineRequest, hoo
     audio = { samples: waveform.data as Float32Array, sampleRate: manifest.audio.sampleRate };
     hooks.onProgress('sound', 1, 1);
   }
-  return { geometry: g, frames, audio, ortMs, unknownWords: cond.unknownWords };
+  return { geometry: g, frames, audio, latents, ortMs, unknownWords: cond.unknownWords };
 }
 
 function tensor(spec: TensorSpec, data: BigInt64Array, dims: number[]): ort.Tensor {
