@@ -117,16 +117,6 @@ class FlowUniPC:
         return x_t - alpha_t * B_h * (corr + rhos[-1] * (model_t - m0))
 
 
-@torch.no_grad()
-def decode_latents(vae, z, lat_mean, lat_std):
-    """(B, 8, T, h, w) normalised latents -> uint8 frames (B, T, H, W, 3)."""
-    B, C, T, h, w = z.shape
-    lat = z * lat_std[None, :, None, None, None] + lat_mean[None, :, None, None, None]
-    fr = vae.decoder(lat.permute(0, 2, 1, 3, 4).reshape(B * T, C, h, w)).clamp(-1, 1)
-    fr = ((fr + 1) * 127.5 + 0.5).clamp(0, 255).to(torch.uint8)
-    return fr.reshape(B, T, 3, h * 8, w * 8).permute(0, 1, 3, 4, 2).numpy()
-
-
 class FlowEuler:
     def __init__(self, steps, shift):
         self.sigmas = shifted_sigmas(steps, shift)
@@ -152,36 +142,31 @@ class Model:
         self.step = ck["step"]; self.trained_s = ck["trained_s"]
         self.vae = nets.VAE(); self.vae.load_state_dict(torch.load(vae_ckpt, map_location="cpu")["vae"]); self.vae.eval()
 
+    @torch.no_grad()
     def decode(self, z):  # z: (B, 8, T, h, w) normalised latents -> uint8 (B, T, H, W, 3)
-        return decode_latents(self.vae, z, self.lat_mean, self.lat_std)
+        B, C, T, h, w = z.shape
+        lat = z * self.lat_std[None, :, None, None, None] + self.lat_mean[None, :, None, None, None]
+        fr = self.vae.decoder(lat.permute(0, 2, 1, 3, 4).reshape(B * T, C, h, w)).clamp(-1, 1)
+        fr = ((fr + 1) * 127.5 + 0.5).clamp(0, 255).to(torch.uint8)
+        return fr.reshape(B, T, 3, h * 8, w * 8).permute(0, 1, 3, 4, 2).numpy()
 
     @torch.no_grad()
-    def sample_latents(self, prompts, seeds, frames=16, steps=20, shift=5.0, guidance=5.0, cameo_ref=None,
-                       cameo_mask=None, scheduler="unipc", negative=""):
-        """Normalised latents (B, 8, T, 16, 16) float64 for a batch of prompts, each with its own seed's noise.
-        cameo_ref: float (2, 3, 32, 32) in [-1, 1] (zeros for empty slots); cameo_mask: (2, T, 16, 16); both shared by
-        the batch."""
-        B = len(prompts)
-        x = torch.cat([torch.randn(1, nets.LATENT_CH, frames, 16, 16, generator=torch.Generator().manual_seed(int(s)))
-                       for s in seeds]).double()
-        ids, am = self.tok.batch(list(prompts) + [negative] * B)
+    def generate(self, prompt, seed, frames=16, steps=20, shift=5.0, guidance=5.0, cameo_ref=None, cameo_mask=None,
+                 scheduler="unipc", negative=""):
+        """cameo_ref: float (2, 3, 32, 32) in [-1, 1] (zeros for empty slots); cameo_mask: (2, T, 16, 16)."""
+        g = torch.Generator().manual_seed(seed)
+        x = torch.randn(1, nets.LATENT_CH, frames, 16, 16, generator=g).double()
+        ids, am = self.tok.batch([prompt, negative])
         ctx = self.te(ids, am)
-        ref = torch.zeros(2 * B, 2, 3, 32, 32) if cameo_ref is None else \
-            torch.as_tensor(cameo_ref)[None].expand(2 * B, -1, -1, -1, -1).float()
-        mask = torch.zeros(2 * B, 2, frames, 16, 16) if cameo_mask is None else \
-            torch.as_tensor(cameo_mask)[None].expand(2 * B, -1, -1, -1, -1).float()
+        ref = torch.zeros(2, 2, 3, 32, 32) if cameo_ref is None else torch.as_tensor(cameo_ref)[None].expand(2, -1, -1, -1, -1).float()
+        mask = torch.zeros(2, 2, frames, 16, 16) if cameo_mask is None else torch.as_tensor(cameo_mask)[None].expand(2, -1, -1, -1, -1).float()
         sched = FlowUniPC(steps, shift) if scheduler == "unipc" else FlowEuler(steps, shift)
         for t in sched.timesteps:
-            xin = x.float().repeat(2, 1, 1, 1, 1)
-            v = self.den(xin, torch.full((2 * B,), float(t)), ctx, am.float(), ref, mask).double()
-            v = v[B:] + guidance * (v[:B] - v[B:])
+            xin = x.float().expand(2, -1, -1, -1, -1)
+            v = self.den(xin, torch.full((2,), float(t)), ctx, am.float(), ref, mask).double()
+            v = v[1:2] + guidance * (v[0:1] - v[1:2])
             x = sched.step(v, x)
-        return x
-
-    def generate(self, prompt, seed, frames=16, cameo_ref=None, cameo_mask=None, **kw):
-        """One clip as uint8 frames (T, H, W, 3); keyword arguments as sample_latents."""
-        z = self.sample_latents([prompt], [seed], frames=frames, cameo_ref=cameo_ref, cameo_mask=cameo_mask, **kw)
-        return self.decode(z.float())[0]
+        return self.decode(x.float())[0]
 
 
 def write_mp4(frames, path, fps=8):
