@@ -9,7 +9,8 @@ the way the evaluation does (eval/analyze.py) and writes a shard the audio train
 - latents: (N, 8, T, 16, 16) float16, de-normalised like the encoder's (the trainer normalises both the same way);
 - impacts: (N, T, 3) like sound.impact_labels, 1 where the frames show a contact; offset and decay are unknown (0);
 - valid: (N, T) frames the labels speak for: the object is tracked there and in the previous frame, and the frame is
-  not next to a contact (the tracker's contact frame is exact only to a frame).
+  not the one after a contact (the contact happened within a frame of the lowest frame, so its impact belongs to that
+  frame or the next; the frame before stays a negative, since an impact there sounds more than a frame early).
 
 Clips whose object is tracked in fewer than 12 of 16 frames are dropped.
 
@@ -49,10 +50,12 @@ def label_clip(frames):
     valid = np.zeros(T, np.float32)
     valid[1:] = seen[1:] & seen[:-1]
     contacts = analyze.contact_frames(cy)
+    # An impact labelled at frame t happens in (t - 1, t] (sound.impact_labels). A contact the frames show at c (the
+    # lowest frame) happened in (c - 1, c + 1): at frame c or c + 1, so c + 1 is not labelled either way; an impact at
+    # c - 1 would sound more than a frame early, so that frame stays a negative.
     for c in contacts:
-        for n in (c - 1, c + 1):
-            if 0 <= n < T and n not in contacts:
-                valid[n] = 0.0
+        if c + 1 < T and c + 1 not in contacts:
+            valid[c + 1] = 0.0
     for c in contacts:
         imp[c, 0] = 1.0
         valid[c] = 1.0

@@ -6,7 +6,9 @@ per band (the impacts' own sound's highest level in the three hops from the onse
 frames; blur and noise on the latents, since at generation time they come from the sampler rather than from the encoder.
 With --generated (label_generated.py), each step also sees the pack's own sampled clips, labelled with the contacts
 their frames show: cross-entropy on "something hits the floor in this frame" only (when within the frame, the decay and
-the levels are not known there), so the impact head learns to sound what generated motion shows.
+the levels are not known there), so the impact head learns to sound what generated motion shows. The last tenth of each
+generated set is kept back; best.pt is the step where its cross-entropy was lowest (a few thousand clips are soon
+learned by heart, so the run's last step is rarely the one to ship).
 
   OPENBLAS_NUM_THREADS=2 nohup /usr/bin/python3 models/training/train_audio.py --minutes 45 --threads 2 \
       > models/training/runs/audio.log 2>&1 &
@@ -110,7 +112,8 @@ def main():
     ap.add_argument("--latents", default="models/training/data/latents")
     ap.add_argument("--audio", default="models/training/data/audio")
     ap.add_argument("--impacts", default="models/training/data/impacts")
-    ap.add_argument("--generated", default=None, help="labelled generated clips (label_generated.py's npz)")
+    ap.add_argument("--generated", nargs="+", default=None,
+                    help="labelled generated clips (label_generated.py's npz files; the last tenth of each is kept back)")
     ap.add_argument("--generated-batch", type=int, default=8)
     ap.add_argument("--generated-weight", type=float, default=1.0)
     ap.add_argument("--generated-roughen", type=float, default=0.0, help="blur and noise on generated latents too")
@@ -131,12 +134,15 @@ def main():
     print(f"data: {len(L)} clips, validation {len(Lv)}", flush=True)
     G = None
     if args.generated:
-        g = np.load(args.generated)
-        gi = np.zeros(g["impacts"].shape[:2] + (3 + sound.BANDS,), np.float32)
-        gi[:, :, :3] = g["impacts"]
-        nv = max(1, len(gi) // 10)   # the last tenth is kept back for validation
-        G = (g["latents"][:-nv], gi[:-nv], g["valid"][:-nv], g["latents"][-nv:], gi[-nv:], g["valid"][-nv:])
-        print(f"generated: {len(gi) - nv} clips, validation {nv}", flush=True)
+        parts = []
+        for path in args.generated:
+            g = np.load(path)
+            gi = np.zeros(g["impacts"].shape[:2] + (3 + sound.BANDS,), np.float32)
+            gi[:, :, :3] = g["impacts"]
+            nv = max(1, len(gi) // 10)   # the last tenth is kept back for validation
+            parts.append((g["latents"][:-nv], gi[:-nv], g["valid"][:-nv], g["latents"][-nv:], gi[-nv:], g["valid"][-nv:]))
+        G = tuple(np.concatenate([p[k] for p in parts]) for k in range(6))
+        print(f"generated: {len(G[0])} clips, validation {len(G[3])}", flush=True)
     net = nets.AudioDecoder(bands=sound.BANDS, hops_per_frame=sound.HOPS_PER_FRAME)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
     step, trained_s = 0, 0.0
@@ -156,10 +162,10 @@ def main():
     print(f"params {nets.count_params(net)}", flush=True)
     hpf = sound.HOPS_PER_FRAME
 
-    def save():
+    def save(path=last):
         torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "step": step, "trained_s": trained_s,
-                    "lat_mean": ck["lat_mean"], "lat_std": ck["lat_std"]}, last + ".tmp")
-        os.replace(last + ".tmp", last)
+                    "lat_mean": ck["lat_mean"], "lat_std": ck["lat_std"]}, path + ".tmp")
+        os.replace(path + ".tmp", path)
 
     def batch(rng, Ls, As, Is, n, crop=True):
         idx = rng.integers(0, len(Ls), n)
@@ -198,6 +204,7 @@ def main():
     t_end = time.time() + args.minutes * 60
     t_last = t_save = time.time()
     loss_ema = None
+    best_bce = float("inf")   # with generated clips, best.pt keeps the step where their kept-back ones did best
     while time.time() < t_end and not stop["now"]:
         frac = min(1.0, trained_s / 60 / max(args.minutes, 1e-6))
         lr = args.lr * min(1.0, (step - first_step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * frac)))
@@ -225,7 +232,11 @@ def main():
                 if G is not None:
                     imp_g = net(xgv, impacts=True)[1]
                     gr, gp = impact_scores(imp_g, igv, valid=vgv)
-                    gen = f" generated bce {impact_losses(imp_g, igv, vgv)[0].item():.3f} recall {gr:.3f} precision {gp:.3f}"
+                    g_bce = impact_losses(imp_g, igv, vgv)[0].item()
+                    gen = f" generated bce {g_bce:.3f} recall {gr:.3f} precision {gp:.3f}"
+                    if g_bce < best_bce:
+                        best_bce = g_bce
+                        save(os.path.join(args.out, "best.pt"))
             print(f"step {step} loss {loss_ema:.4f} val bed {vl:.4f} impacts bce {vc:.3f} offset {vo:.3f} "
                   f"decay {vd:.3f} level {vlv:.2f} recall {rec:.3f} precision {prec:.3f}{gen} lr {lr:.1e} "
                   f"trained {trained_s / 60:.1f} min", flush=True)

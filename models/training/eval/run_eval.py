@@ -87,6 +87,8 @@ def main():
     ap.add_argument("--scheduler", default="unipc")
     ap.add_argument("--guidance", type=float, default=None, help="--source cli: guidance scale (default: the pack's)")
     ap.add_argument("--reuse", action="store_true", help="keep MP4s already in --out (same cases and seeds)")
+    ap.add_argument("--seed-offset", type=int, default=0,
+                    help="add this to every case's noise seed: the same held-out prompts with other noise")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     cases = heldout.build(os.path.join(args.out, "refs"))
@@ -97,6 +99,7 @@ def main():
         cases = cases[:args.limit]
     for c in cases:
         c["file"] = f"{c['id']}.mp4"
+        c["seed"] += args.seed_offset
     with open(os.path.join(args.out, "prompts.json"), "w") as f:
         json.dump(cases, f, indent=1)
     t0 = time.time()
