@@ -162,9 +162,9 @@ def main():
     print(f"params {nets.count_params(net)}", flush=True)
     hpf = sound.HOPS_PER_FRAME
 
-    def save(path=last):
+    def save(path=last, **extra):
         torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "step": step, "trained_s": trained_s,
-                    "lat_mean": ck["lat_mean"], "lat_std": ck["lat_std"]}, path + ".tmp")
+                    "lat_mean": ck["lat_mean"], "lat_std": ck["lat_std"], **extra}, path + ".tmp")
         os.replace(path + ".tmp", path)
 
     def batch(rng, Ls, As, Is, n, crop=True):
@@ -204,7 +204,10 @@ def main():
     t_end = time.time() + args.minutes * 60
     t_last = t_save = time.time()
     loss_ema = None
-    best_bce = float("inf")   # with generated clips, best.pt keeps the step where their kept-back ones did best
+    # with generated clips, best.pt keeps the step where their kept-back ones did best (a resumed run carries it on)
+    best_path = os.path.join(args.out, "best.pt")
+    best_bce = torch.load(best_path, map_location="cpu").get("generated_bce", float("inf")) \
+        if os.path.exists(last) and os.path.exists(best_path) else float("inf")
     while time.time() < t_end and not stop["now"]:
         frac = min(1.0, trained_s / 60 / max(args.minutes, 1e-6))
         lr = args.lr * min(1.0, (step - first_step + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * frac)))
@@ -236,7 +239,7 @@ def main():
                     gen = f" generated bce {g_bce:.3f} recall {gr:.3f} precision {gp:.3f}"
                     if g_bce < best_bce:
                         best_bce = g_bce
-                        save(os.path.join(args.out, "best.pt"))
+                        save(best_path, generated_bce=g_bce)
             print(f"step {step} loss {loss_ema:.4f} val bed {vl:.4f} impacts bce {vc:.3f} offset {vo:.3f} "
                   f"decay {vd:.3f} level {vlv:.2f} recall {rec:.3f} precision {prec:.3f}{gen} lr {lr:.1e} "
                   f"trained {trained_s / 60:.1f} min", flush=True)
