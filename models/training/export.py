@@ -115,7 +115,7 @@ def manifest(frames_min, frames_max, audio=False):
         "formatVersion": 1,
         "id": "scenecast-tiny",
         "name": "Scenecast Tiny",
-        "version": "1.4.0",
+        "version": "1.5.0",
         "license": "Apache-2.0",
         "purpose": "model",
         "video": {"fps": 8, "sizes": [{"width": 128, "height": 128}], "frames": {"min": frames_min, "max": frames_max}},
