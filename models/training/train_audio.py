@@ -12,7 +12,8 @@ learned by heart, so the run's last step is rarely the one to ship).
 
   OPENBLAS_NUM_THREADS=2 nohup /usr/bin/python3 models/training/train_audio.py --minutes 45 --threads 2 \
       > models/training/runs/audio.log 2>&1 &
-Resumes from <out>/last.pt; --init starts a new run from another checkpoint's weights (heads it lacks start fresh).
+Resumes from <out>/last.pt (to train longer, resume with a larger --minutes: the cosine is stretched to it);
+--init starts a new run from another checkpoint's weights (heads it lacks start fresh).
 """
 import argparse
 import glob
@@ -120,7 +121,8 @@ def main():
     ap.add_argument("--init", default=None, help="start a new run from this checkpoint's weights")
     ap.add_argument("--den", default="models/training/runs/den/last.pt", help="for the latent normalisation")
     ap.add_argument("--out", default="models/training/runs/audio")
-    ap.add_argument("--minutes", type=float, default=30)
+    ap.add_argument("--minutes", type=float, default=30,
+                    help="length of the learning-rate schedule; a resumed run trains until the checkpoint has this much")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--threads", type=int, default=1)
@@ -201,7 +203,7 @@ def main():
     if G is not None:
         xgv, igv, vgv = generated_batch(None, G[3], G[4], G[5], 0, crop=False)
     first_step = step   # the warm-up counts this run's steps (a fresh optimiser)
-    t_end = time.time() + args.minutes * 60
+    t_end = time.time() + max(0.0, args.minutes * 60 - trained_s)   # the schedule ends there: resuming finishes it
     t_last = t_save = time.time()
     loss_ema = None
     # with generated clips, best.pt keeps the step where their kept-back ones did best (a resumed run carries it on)
